@@ -1,0 +1,404 @@
+/**
+ * Agents: AI personas that answer calls and messages on their numbers. Models and the endpoint
+ * table of the `agents` group (`ap.agents.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+// ---------------------------------------------------------------------------------------------
+// Enums
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export const VoiceMode = Schema.Literal("webhook", "hosted")
+/** @since 0.1.0 */
+export const ModelTier = Schema.Literal("turbo", "balanced", "max")
+/** @since 0.1.0 */
+export const SttMode = Schema.Literal("fast", "accurate")
+/** @since 0.1.0 */
+export const AmbientSound = Schema.Literal("none", "office", "coffee-shop", "outdoor")
+/** @since 0.1.0 */
+export const DenoisingMode = Schema.Literal("noise-cancellation", "noise-and-background-speech-cancellation")
+
+/**
+ * The 63 BCP-47 codes an agent can speak.
+ *
+ * @since 0.1.0
+ */
+export const Language = Schema.Literal(
+  "af-ZA",
+  "ar-SA",
+  "az-AZ",
+  "bg-BG",
+  "bs-BA",
+  "ca-ES",
+  "cs-CZ",
+  "cy-GB",
+  "da-DK",
+  "de-DE",
+  "el-GR",
+  "en-AU",
+  "en-GB",
+  "en-IN",
+  "en-NZ",
+  "en-US",
+  "es-419",
+  "es-ES",
+  "fa-IR",
+  "fi-FI",
+  "fil-PH",
+  "fr-CA",
+  "fr-FR",
+  "gl-ES",
+  "he-IL",
+  "hi-IN",
+  "hr-HR",
+  "hu-HU",
+  "hy-AM",
+  "id-ID",
+  "is-IS",
+  "it-IT",
+  "ja-JP",
+  "kk-KZ",
+  "kn-IN",
+  "ko-KR",
+  "lt-LT",
+  "lv-LV",
+  "mk-MK",
+  "mr-IN",
+  "ms-MY",
+  "ne-NP",
+  "nl-BE",
+  "nl-NL",
+  "no-NO",
+  "pl-PL",
+  "pt-BR",
+  "pt-PT",
+  "ro-RO",
+  "ru-RU",
+  "sk-SK",
+  "sl-SI",
+  "sr-RS",
+  "sv-SE",
+  "sw-KE",
+  "ta-IN",
+  "th-TH",
+  "tr-TR",
+  "uk-UA",
+  "ur-IN",
+  "vi-VN",
+  "yue-CN",
+  "zh-CN"
+) // dprint-ignore
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A tool a hosted agent can call during a conversation (`customTools[]`).
+ *
+ * @since 0.1.0
+ */
+export const CustomToolParam = Schema.Struct({
+  name: Schema.String,
+  description: Schema.String,
+  url: Schema.String,
+  method: Model.optional(Schema.Literal("GET", "POST")),
+  headers: Model.optionalNullable(Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) })),
+  parameters: Model.optionalNullable(Model.JsonObject),
+  timeoutMs: Model.optionalNullable(Schema.Int.pipe(Schema.between(1000, 120000))),
+  speakDuringExecution: Model.optionalNullable(Schema.Boolean),
+  executionMessage: Model.optionalNullable(Schema.String)
+})
+
+/** @since 0.1.0 */
+export type CustomToolParam = typeof CustomToolParam.Type
+
+const agentConfigFields = {
+  description: Model.optionalNullable(Schema.String),
+  voiceMode: Model.optional(VoiceMode),
+  enableMessaging: Model.optionalNullable(Schema.Boolean),
+  modelTier: Model.optional(ModelTier),
+  systemPrompt: Model.optionalNullable(Schema.String),
+  beginMessage: Model.optionalNullable(Schema.String),
+  voice: Model.optionalNullable(Schema.String),
+  transferNumber: Model.optionalNullable(Schema.String),
+  customTools: Model.optionalNullable(Schema.Array(CustomToolParam).pipe(Schema.maxItems(20))),
+  voicemailMessage: Model.optionalNullable(Schema.String),
+  callScreeningIdentity: Model.optionalNullable(Schema.String),
+  callScreeningPurpose: Model.optionalNullable(Schema.String),
+  sttMode: Model.optional(SttMode),
+  ambientSound: Model.optional(AmbientSound),
+  denoisingMode: Model.optional(DenoisingMode),
+  maxSilenceMs: Model.optionalNullable(Schema.Int.pipe(Schema.between(10000, 3600000))),
+  voiceSpeed: Model.optionalNullable(Schema.Number.pipe(Schema.between(0.5, 2))),
+  interruptionSensitivity: Model.optionalNullable(Schema.Number.pipe(Schema.between(0, 1))),
+  enableBackchannel: Model.optionalNullable(Schema.Boolean),
+  language: Model.optional(Language)
+}
+
+/** @since 0.1.0 */
+export const ListAgentsRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  offset: Model.optional(Schema.Int)
+})
+
+/** @since 0.1.0 */
+export const CreateAgentRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  name: Schema.String,
+  ...agentConfigFields
+})
+
+/** @since 0.1.0 */
+export const UpdateAgentRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  agent_id: Schema.String,
+  name: Model.optionalNullable(Schema.String),
+  ...agentConfigFields
+})
+
+/** @since 0.1.0 */
+export const AgentIdRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  agent_id: Schema.String
+})
+
+/** @since 0.1.0 */
+export const AttachNumberRequest = Schema.Struct({
+  agent_id: Schema.String,
+  numberId: Schema.String
+})
+
+/** @since 0.1.0 */
+export const DetachNumberRequest = Schema.Struct({
+  agent_id: Schema.String,
+  number_id: Schema.String
+})
+
+/** @since 0.1.0 */
+export const ListAgentItemsRequest = Schema.Struct({
+  agent_id: Schema.String,
+  limit: Model.optional(Schema.Int),
+  offset: Model.optional(Schema.Int)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A number attached to an agent.
+ *
+ * @since 0.1.0
+ */
+export class AgentNumberResponse extends Schema.Class<AgentNumberResponse>("AgentNumberResponse")({
+  id: Schema.String,
+  phoneNumber: Schema.String,
+  status: Schema.String,
+  type: Model.optional(Schema.String)
+}) {}
+
+/**
+ * An agent, with its configuration and attached numbers.
+ *
+ * @since 0.1.0
+ */
+export class AgentResponse extends Schema.Class<AgentResponse>("AgentResponse")({
+  id: Schema.String,
+  name: Schema.String,
+  description: Schema.NullOr(Schema.String),
+  voiceMode: Model.openEnum("webhook", "hosted"),
+  enableMessaging: Model.optional(Schema.Boolean),
+  modelTier: Model.optional(Model.openEnum("turbo", "balanced", "max")),
+  systemPrompt: Model.optionalNullable(Schema.String),
+  beginMessage: Model.optionalNullable(Schema.String),
+  voice: Schema.String,
+  transferNumber: Model.optionalNullable(Schema.String),
+  customTools: Model.optionalNullable(Schema.Array(Model.JsonObject)),
+  voicemailMessage: Model.optionalNullable(Schema.String),
+  callScreeningIdentity: Model.optionalNullable(Schema.String),
+  callScreeningPurpose: Model.optionalNullable(Schema.String),
+  sttMode: Model.optional(Model.openEnum("fast", "accurate")),
+  ambientSound: Model.optional(Model.openEnum("none", "office", "coffee-shop", "outdoor")),
+  denoisingMode: Model.optional(Model.openEnum("noise-cancellation", "noise-and-background-speech-cancellation")),
+  maxSilenceMs: Model.optional(Schema.Number),
+  voiceSpeed: Model.optional(Schema.Number),
+  interruptionSensitivity: Model.optional(Schema.Number),
+  enableBackchannel: Model.optional(Schema.Boolean),
+  language: Model.optional(Schema.String),
+  createdAt: Schema.String,
+  numbers: Model.optionalNullable(Schema.Array(AgentNumberResponse))
+}) {}
+
+/**
+ * A page of agents. It has no `hasMore`: page by `offset` until `total`.
+ *
+ * @since 0.1.0
+ */
+export class AgentListResponse extends Schema.Class<AgentListResponse>("AgentListResponse")({
+  data: Schema.Array(AgentResponse),
+  total: Schema.Number
+}) {}
+
+/**
+ * The deleted agent, echoed.
+ *
+ * @since 0.1.0
+ */
+export class DeleteAgentResponse extends Schema.Class<DeleteAgentResponse>("DeleteAgentResponse")({
+  success: Schema.Boolean,
+  id: Schema.String,
+  name: Schema.String
+}) {}
+
+/**
+ * The agent and the number now attached to it.
+ *
+ * @since 0.1.0
+ */
+export class AttachNumberResponse extends Schema.Class<AttachNumberResponse>("AttachNumberResponse")({
+  agentId: Schema.String,
+  number: AgentNumberResponse
+}) {}
+
+/**
+ * The acknowledgement of a detach. Not published: decoded leniently (every key optional).
+ *
+ * @since 0.1.0
+ */
+export const DetachNumberResponse = Schema.Struct({
+  success: Model.optional(Schema.Boolean),
+  message: Model.optional(Schema.String),
+  agentId: Model.optionalNullable(Schema.String),
+  numberId: Model.optionalNullable(Schema.String)
+})
+
+/**
+ * A voice an agent can use (`voice` field). Snake_case on the wire, as the service sends it.
+ *
+ * @since 0.1.0
+ */
+export class Voice extends Schema.Class<Voice>("Voice")({
+  voice_id: Schema.String,
+  voice_name: Model.optionalNullable(Schema.String),
+  provider: Model.optionalNullable(Schema.String),
+  gender: Model.optionalNullable(Schema.String),
+  accent: Model.optionalNullable(Schema.String),
+  preview_audio_url: Model.optionalNullable(Schema.String)
+}) {}
+
+/** @since 0.1.0 */
+export class ListVoicesResponse extends Schema.Class<ListVoicesResponse>("ListVoicesResponse")({
+  data: Schema.Array(Voice)
+}) {}
+
+/**
+ * A conversation as listed under one agent.
+ *
+ * @since 0.1.0
+ */
+export class AgentConversationSummary extends Schema.Class<AgentConversationSummary>("AgentConversationSummary")({
+  id: Schema.String,
+  agentId: Schema.NullOr(Schema.String),
+  phoneNumberId: Schema.String,
+  phoneNumber: Schema.String,
+  participant: Schema.String,
+  lastMessageAt: Schema.String,
+  lastMessagePreview: Schema.String,
+  messageCount: Schema.Number,
+  createdAt: Schema.String
+}) {}
+
+/** @since 0.1.0 */
+export class AgentConversationListResponse
+  extends Schema.Class<AgentConversationListResponse>("AgentConversationListResponse")({
+    data: Schema.Array(AgentConversationSummary),
+    hasMore: Schema.Boolean,
+    total: Schema.Number
+  })
+{}
+
+/**
+ * A call as listed under one agent (no direction or recording fields).
+ *
+ * @since 0.1.0
+ */
+export class CallSummary extends Schema.Class<CallSummary>("CallSummary")({
+  id: Schema.String,
+  agentId: Schema.NullOr(Schema.String),
+  phoneNumberId: Schema.NullOr(Schema.String),
+  phoneNumber: Schema.NullOr(Schema.String),
+  fromNumber: Schema.String,
+  toNumber: Schema.String,
+  status: Schema.String,
+  startedAt: Schema.String,
+  endedAt: Schema.NullOr(Schema.String),
+  durationSeconds: Schema.NullOr(Schema.Number),
+  lastTranscriptSnippet: Schema.NullOr(Schema.String)
+}) {}
+
+/** @since 0.1.0 */
+export class CallListResponse extends Schema.Class<CallListResponse>("CallListResponse")({
+  data: Schema.Array(CallSummary),
+  hasMore: Schema.Boolean,
+  total: Schema.Number
+}) {}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `agents` group: one row per official method.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("agents", {
+  listVoices: Endpoint.make("GET", "/v1/agents/voices", {
+    response: Endpoint.json(ListVoicesResponse)
+  }),
+  listAgents: Endpoint.make("GET", "/v1/agents", {
+    request: ListAgentsRequest,
+    query: ["offset"],
+    response: Endpoint.json(AgentListResponse)
+  }),
+  createAgent: Endpoint.make("POST", "/v1/agents", {
+    request: CreateAgentRequest,
+    response: Endpoint.json(AgentResponse)
+  }),
+  getAgent: Endpoint.make("GET", "/v1/agents/{agent_id}", {
+    request: AgentIdRequest,
+    response: Endpoint.json(AgentResponse)
+  }),
+  deleteAgent: Endpoint.make("DELETE", "/v1/agents/{agent_id}", {
+    request: AgentIdRequest,
+    response: Endpoint.json(DeleteAgentResponse)
+  }),
+  updateAgent: Endpoint.make("PATCH", "/v1/agents/{agent_id}", {
+    request: UpdateAgentRequest,
+    response: Endpoint.json(AgentResponse)
+  }),
+  attachNumberToAgent: Endpoint.make("POST", "/v1/agents/{agent_id}/numbers", {
+    request: AttachNumberRequest,
+    response: Endpoint.json(AttachNumberResponse)
+  }),
+  detachNumberFromAgent: Endpoint.make("DELETE", "/v1/agents/{agent_id}/numbers/{number_id}", {
+    request: DetachNumberRequest,
+    response: Endpoint.json(DetachNumberResponse)
+  }),
+  listAgentConversations: Endpoint.make("GET", "/v1/agents/{agent_id}/conversations", {
+    request: ListAgentItemsRequest,
+    query: ["limit", "offset"],
+    response: Endpoint.json(AgentConversationListResponse)
+  }),
+  listAgentCalls: Endpoint.make("GET", "/v1/agents/{agent_id}/calls", {
+    request: ListAgentItemsRequest,
+    query: ["limit", "offset"],
+    response: Endpoint.json(CallListResponse)
+  })
+})

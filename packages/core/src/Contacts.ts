@@ -1,0 +1,130 @@
+/**
+ * Contacts: saved people (E.164 number, name, email, notes). Models and the endpoint table of the
+ * `contacts` group (`ap.contacts.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export const ListContactsRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  limit: Model.optional(Schema.Int),
+  offset: Model.optional(Schema.Int)
+})
+
+/** @since 0.1.0 */
+export const CreateContactRequest = Schema.Struct({
+  phoneNumber: Schema.String,
+  name: Schema.String,
+  email: Model.optionalNullable(Schema.String),
+  notes: Model.optionalNullable(Schema.String)
+})
+
+/** @since 0.1.0 */
+export const ContactCapabilitiesRequest = Schema.Struct({
+  phone_number: Schema.String
+})
+
+/** @since 0.1.0 */
+export const ContactIdRequest = Schema.Struct({
+  contact_id: Schema.String
+})
+
+/** @since 0.1.0 */
+export const UpdateContactRequest = Schema.Struct({
+  contact_id: Schema.String,
+  phoneNumber: Model.optionalNullable(Schema.String),
+  name: Model.optionalNullable(Schema.String),
+  email: Model.optionalNullable(Schema.String),
+  notes: Model.optionalNullable(Schema.String)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A saved contact.
+ *
+ * @since 0.1.0
+ */
+export class ContactResponse extends Schema.Class<ContactResponse>("ContactResponse")({
+  id: Schema.String,
+  phoneNumber: Schema.String,
+  name: Schema.String,
+  email: Model.optionalNullable(Schema.String),
+  notes: Model.optionalNullable(Schema.String),
+  createdAt: Schema.String,
+  updatedAt: Schema.String
+}) {}
+
+/** @since 0.1.0 */
+export class ContactListResponse extends Schema.Class<ContactListResponse>("ContactListResponse")({
+  data: Schema.Array(ContactResponse),
+  hasMore: Schema.Boolean,
+  total: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class ContactCapabilityFlags extends Schema.Class<ContactCapabilityFlags>("ContactCapabilityFlags")({
+  imessage: Schema.Boolean,
+  sms: Schema.Boolean
+}) {}
+
+/**
+ * Whether a number can receive iMessage and/or SMS, checked live.
+ *
+ * @since 0.1.0
+ */
+export class ContactCapabilitiesResponse
+  extends Schema.Class<ContactCapabilitiesResponse>("ContactCapabilitiesResponse")({
+    phoneNumber: Schema.String,
+    capabilities: ContactCapabilityFlags,
+    checkedAt: Schema.String
+  })
+{}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `contacts` group: one row per official method.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("contacts", {
+  listContacts: Endpoint.make("GET", "/v1/contacts", {
+    request: ListContactsRequest,
+    query: ["limit", "offset"],
+    response: Endpoint.json(ContactListResponse)
+  }),
+  createContact: Endpoint.make("POST", "/v1/contacts", {
+    request: CreateContactRequest,
+    response: Endpoint.json(ContactResponse)
+  }),
+  getContactCapabilities: Endpoint.make("GET", "/v1/contacts/capabilities", {
+    request: ContactCapabilitiesRequest,
+    query: ["phone_number"],
+    response: Endpoint.json(ContactCapabilitiesResponse)
+  }),
+  getContact: Endpoint.make("GET", "/v1/contacts/{contact_id}", {
+    request: ContactIdRequest,
+    response: Endpoint.json(ContactResponse)
+  }),
+  deleteContact: Endpoint.make("DELETE", "/v1/contacts/{contact_id}", {
+    request: ContactIdRequest,
+    response: Endpoint.empty
+  }),
+  updateContact: Endpoint.make("PATCH", "/v1/contacts/{contact_id}", {
+    request: UpdateContactRequest,
+    response: Endpoint.json(ContactResponse)
+  })
+})

@@ -1,0 +1,294 @@
+/**
+ * The endpoint table's row type. Each AgentPhone endpoint is one value of `Endpoint`: its HTTP
+ * method, path template, which request keys go to the path, the query (in send order), the body
+ * or a header, and the Schemas of its request and response. The client in `AgentPhone.ts` runs
+ * any row the same way, so adding an endpoint is adding one row to its group.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { InvalidRequestError, Issue } from "./AgentPhoneError.js"
+
+/**
+ * @since 0.1.0
+ */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/**
+ * Where the request object's remaining keys (not path, query or header) go:
+ * `"fields"` — a JSON body of those keys; `"none"` — no body, no content type (body-less POSTs);
+ * `{ nested: "body" }` — the JSON body is the value of that one key (the webhook upserts).
+ *
+ * @since 0.1.0
+ */
+export type Body = "fields" | "none" | { readonly nested: string }
+
+/**
+ * How a 2xx response becomes a value.
+ *
+ * @since 0.1.0
+ */
+export type ResponseSpec<A> =
+  | { readonly _tag: "Json"; readonly schema: Schema.Schema<A, any> }
+  | { readonly _tag: "JsonOrNull"; readonly schema: Schema.Schema<any, any>; readonly _A?: A }
+  | { readonly _tag: "Empty"; readonly _A?: A }
+  | { readonly _tag: "Bytes"; readonly _A?: A }
+
+/**
+ * A JSON response decoded with `schema`.
+ *
+ * @since 0.1.0
+ */
+export const json = <A, I>(schema: Schema.Schema<A, I>): ResponseSpec<A> => ({ _tag: "Json", schema })
+
+/**
+ * A JSON response that may be the literal `null` (or empty): decodes to `Option`.
+ *
+ * @since 0.1.0
+ */
+export const jsonOrNull = <A, I>(schema: Schema.Schema<A, I>): ResponseSpec<Option.Option<A>> => ({
+  _tag: "JsonOrNull",
+  schema
+})
+
+/**
+ * A response whose body is ignored (204, or a body the official SDK discards).
+ *
+ * @since 0.1.0
+ */
+export const empty: ResponseSpec<void> = { _tag: "Empty" }
+
+/**
+ * A binary response, returned intact.
+ *
+ * @since 0.1.0
+ */
+export const bytes: ResponseSpec<Uint8Array> = { _tag: "Bytes" }
+
+/**
+ * The request of an endpoint that takes none: its method is called with options only.
+ *
+ * @since 0.1.0
+ */
+export const NoRequest: typeof Schema.Void = Schema.Void
+
+/**
+ * What one request becomes on the wire, before the base URL and auth are added.
+ *
+ * @since 0.1.0
+ */
+export interface Encoded {
+  readonly path: string
+  readonly query: ReadonlyArray<readonly [string, string]>
+  /** The JSON body, or `undefined` for no body. */
+  readonly body: unknown
+  /** The request's own `X-Sub-Account-Id`, if it has one. */
+  readonly subAccountId: string | undefined
+}
+
+/**
+ * One row of the endpoint table.
+ *
+ * @since 0.1.0
+ */
+export interface Endpoint<Req, Res> {
+  /** The official SDK name, `group.method`. */
+  readonly name: string
+  readonly method: Method
+  /** The path template, e.g. `/v1/agents/{agent_id}`. */
+  readonly path: string
+  readonly pathParams: ReadonlyArray<string>
+  /** Query keys in send order (wire names). */
+  readonly query: ReadonlyArray<string>
+  readonly body: Body
+  /** `false` only for the public recording download. */
+  readonly auth: boolean
+  /** GET, PUT and DELETE are retried by default; POST and PATCH only on request. */
+  readonly idempotent: boolean
+  readonly request: Schema.Schema<Req, any>
+  readonly response: ResponseSpec<Res>
+  /** Schema-encode and place the request object; a typed error before any I/O. */
+  readonly encode: (input: unknown) => Either.Either<Encoded, InvalidRequestError>
+  /** Decode a 2xx body (text) into the response value. */
+  readonly decode: (text: string) => Either.Either<Res, ReadonlyArray<Issue>>
+}
+
+/**
+ * Turn a `ParseError` into issues that name the field.
+ *
+ * @since 0.1.0
+ */
+export const issuesOf = (error: ParseResult.ParseError, prefix: ReadonlyArray<string> = []): ReadonlyArray<Issue> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((i) =>
+    new Issue({
+      loc: [...prefix, ...i.path.map((p) => typeof p === "symbol" ? String(p) : p)],
+      msg: i.message,
+      type: i._tag
+    }, true)
+  )
+
+const pathParamsOf = (template: string): ReadonlyArray<string> =>
+  Array.from(template.matchAll(/\{([^}]+)\}/g), (m) => m[1])
+
+const excluded = new Set(["X-Sub-Account-Id"])
+
+/**
+ * Build a row. Path parameters are read from the template's `{name}` segments.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const getThing = Endpoint.make("GET", "/v1/things/{thing_id}", {
+ *   request: Schema.Struct({ thing_id: Schema.String }),
+ *   response: Endpoint.json(Schema.Struct({ id: Schema.String }))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const make = <Req = void, Res = unknown>(
+  method: Method,
+  path: string,
+  options: {
+    readonly request?: Schema.Schema<Req, any> | undefined
+    readonly response: ResponseSpec<Res>
+    readonly query?: ReadonlyArray<string> | undefined
+    readonly body?: Body | undefined
+    readonly auth?: boolean | undefined
+    /** Set by `group`; defaults to `METHOD path`. */
+    readonly name?: string | undefined
+  }
+): Endpoint<Req, Res> => {
+  const request = (options.request ?? Schema.Void) as Schema.Schema<Req, any>
+  const pathParams = pathParamsOf(path)
+  const query = options.query ?? []
+  const body: Body = options.body ?? (method === "GET" || method === "DELETE" ? "none" : "fields")
+  const placed = new Set([...pathParams, ...query, ...excluded])
+  const name = options.name ?? `${method} ${path}`
+  // Compiled on first use, so importing the table stays cheap.
+  let encodeEither: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
+  let decode: ((text: string) => Either.Either<Res, ReadonlyArray<Issue>>) | undefined
+  const self: Endpoint<Req, Res> = {
+    name,
+    method,
+    path,
+    pathParams,
+    query,
+    body,
+    auth: options.auth ?? true,
+    idempotent: method === "GET" || method === "PUT" || method === "DELETE",
+    request,
+    response: options.response,
+    encode: (input) => {
+      encodeEither ??= Schema.encodeUnknownEither(request, { onExcessProperty: "preserve", errors: "all" })
+      const encoded = encodeEither(input)
+      if (Either.isLeft(encoded)) {
+        return Either.left(new InvalidRequestError({ endpoint: name, issues: issuesOf(encoded.left) }, true))
+      }
+      return place(self, encoded.right, placed)
+    },
+    decode: (text) => (decode ??= makeDecode(options.response))(text)
+  }
+  return self
+}
+
+const place = (
+  self: Endpoint<any, any>,
+  value: unknown,
+  placed: ReadonlySet<string>
+): Either.Either<Encoded, InvalidRequestError> => {
+  const fields: Record<string, unknown> = typeof value === "object" && value !== null ? value as any : {}
+  let path = self.path
+  for (const name of self.pathParams) {
+    const v = fields[name]
+    const s = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined
+    if (s === undefined || s === "" || s === "." || s === "..") {
+      return Either.left(
+        new InvalidRequestError({
+          endpoint: self.name,
+          issues: [
+            new Issue({
+              loc: [name],
+              msg: s === undefined
+                ? "is missing"
+                : `must be a non-empty id other than "." or ".." (got ${JSON.stringify(s)})`,
+              type: "PathParameter"
+            }, true)
+          ]
+        }, true)
+      )
+    }
+    path = path.replace(`{${name}}`, encodeURIComponent(s))
+  }
+  const query: Array<readonly [string, string]> = []
+  for (const name of self.query) {
+    const v = fields[name]
+    if (v === undefined) continue
+    query.push([name, v === null ? "" : String(v)])
+  }
+  const sub = fields["X-Sub-Account-Id"]
+  let body: unknown = undefined
+  if (self.body === "fields") {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(fields)) {
+      if (!placed.has(key) && fields[key] !== undefined) out[key] = fields[key]
+    }
+    body = out
+  } else if (self.body !== "none") {
+    body = fields[self.body.nested]
+  }
+  return Either.right({ path, query, body, subAccountId: typeof sub === "string" ? sub : undefined })
+}
+
+const isEmpty = (text: string) => text.trim().length === 0
+
+const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A, ReadonlyArray<Issue>> => {
+  switch (spec._tag) {
+    case "Json": {
+      const decode = Schema.decodeUnknownEither(Schema.parseJson(spec.schema), {
+        onExcessProperty: "preserve",
+        errors: "all"
+      })
+      return (text) => Either.mapLeft(decode(text), (e) => issuesOf(e))
+    }
+    case "JsonOrNull": {
+      const decode = Schema.decodeUnknownEither(Schema.parseJson(Schema.NullOr(spec.schema)), {
+        onExcessProperty: "preserve",
+        errors: "all"
+      })
+      return (text) =>
+        isEmpty(text)
+          ? Either.right(Option.none() as A)
+          : Either.map(Either.mapLeft(decode(text), (e) => issuesOf(e)), (v) => Option.fromNullable(v) as A)
+    }
+    case "Empty":
+      return () => Either.right(undefined as A)
+    case "Bytes":
+      return () => Either.left([new Issue({ loc: [], msg: "a binary response is read as bytes", type: "Bytes" }, true)])
+  }
+}
+
+/**
+ * Give each row of a group its official name (`group.method`), so errors and spans name it.
+ *
+ * @since 0.1.0
+ */
+export const group = <const G extends Record<string, Endpoint<any, any>>>(name: string, endpoints: G): G => {
+  const out: Record<string, Endpoint<any, any>> = {}
+  for (const [key, e] of Object.entries(endpoints)) {
+    out[key] = make(e.method, e.path, {
+      request: e.request,
+      response: e.response,
+      query: e.query,
+      body: e.body,
+      auth: e.auth,
+      name: `${name}.${key}`
+    })
+  }
+  return out as G
+}

@@ -1,0 +1,72 @@
+/**
+ * Building blocks for the wire models: forward-compatible enums and the optional / nullable
+ * field shapes that `models.md` distinguishes.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * An enum in a *response*: the documented values keep their literal types, and a value the
+ * server adds later still decodes (as a plain string) instead of failing.
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const VoiceMode = Model.openEnum("webhook", "hosted")
+ * Schema.decodeUnknownSync(VoiceMode)("sip") // "sip"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const openEnum = <const Ls extends readonly [string, ...Array<string>]>(
+  ...literals: Ls
+): Schema.Union<[Schema.Literal<[...Ls]>, Schema.brand<typeof Schema.String, "UnknownEnumValue">]> =>
+  Schema.Union(Schema.Literal(...literals), Schema.String.pipe(Schema.brand("UnknownEnumValue")))
+
+/**
+ * A key that may be absent (`?` in `models.md`), never `null`.
+ *
+ * @since 0.1.0
+ */
+export const optional = <S extends Schema.Schema.All>(schema: S): Schema.optionalWith<S, { exact: true }> =>
+  Schema.optionalWith(schema, { exact: true })
+
+/**
+ * A key that may be absent or `null` (both "Optional" and "Nullable" in `models.md`).
+ *
+ * @since 0.1.0
+ */
+export const optionalNullable = <S extends Schema.Schema.All>(
+  schema: S
+): Schema.optionalWith<Schema.NullOr<S>, { exact: true }> => Schema.optionalWith(Schema.NullOr(schema), { exact: true })
+
+/**
+ * A JSON object of unknown shape (`Record<string, unknown>` in the official types).
+ *
+ * @since 0.1.0
+ */
+export const JsonObject: Schema.Record$<typeof Schema.String, typeof Schema.Unknown> = Schema.Record({
+  key: Schema.String,
+  value: Schema.Unknown
+})
+
+/**
+ * An integer, as the wire's `int` fields are.
+ *
+ * @since 0.1.0
+ */
+export const Int: typeof Schema.Int = Schema.Int
+
+/**
+ * The optional `X-Sub-Account-Id` property that 15 official request types carry; the client
+ * sends it as a header. Every other endpoint takes the same via `AgentPhone.withSubAccount` or
+ * the `subAccountId` request option.
+ *
+ * @since 0.1.0
+ */
+export const subAccountHeader = {
+  "X-Sub-Account-Id": Schema.optionalWith(Schema.String, { exact: true })
+}

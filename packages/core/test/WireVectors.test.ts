@@ -1,0 +1,84 @@
+import { FetchHttpClient } from "@effect/platform"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer, Redacted } from "effect"
+import * as AgentPhone from "../src/AgentPhone.js"
+import responses from "./fixtures/responses.json" with { type: "json" }
+import vectors from "./fixtures/vectors.json" with { type: "json" }
+import * as TestServer from "./utils/TestServer.js"
+
+interface Vector {
+  readonly id: string
+  readonly resource: string
+  readonly method: string
+  readonly sdkArgs: unknown
+  readonly request: {
+    readonly method: string
+    readonly path: string
+    readonly query: ReadonlyArray<ReadonlyArray<string>>
+    readonly headers: {
+      readonly authorization: string | null
+      readonly contentType: string | null
+      readonly xSubAccountId: string | null
+    }
+    readonly body: unknown
+    readonly rawBody: string | null
+  }
+}
+
+interface Example {
+  readonly status: number
+  readonly contentType?: string | null
+  readonly body?: unknown
+  readonly bodyBase64?: string
+}
+
+const examples = responses.endpoints as Record<string, Example>
+const groups = AgentPhone.groups as Record<string, Record<string, unknown>>
+const covered = (vectors as ReadonlyArray<Vector>).filter((v) => groups[v.resource]?.[v.method] !== undefined)
+
+const replyFor = (v: Vector): TestServer.Reply => {
+  const example = examples[`${v.resource}.${v.method}`]
+  if (example === undefined || example.body === null || example.body === undefined) {
+    return { status: example?.status ?? 204 }
+  }
+  return { status: example.status, body: example.body }
+}
+
+describe("wire vectors (recorded from the official SDK)", () => {
+  it("covers the agents and contacts groups", () => {
+    assert.isAtLeast(covered.filter((v) => v.resource === "agents").length, 20)
+    assert.isAtLeast(covered.filter((v) => v.resource === "contacts").length, 12)
+  })
+
+  for (const vector of covered) {
+    it.scoped(vector.id, () =>
+      Effect.gen(function*() {
+        const server = yield* TestServer.make(() => replyFor(vector))
+        const ap = yield* AgentPhone.make({ apiKey: Redacted.make("test-token"), baseUrl: server.url }).pipe(
+          Effect.provide(Layer.fresh(FetchHttpClient.layer))
+        )
+        const method = (ap as unknown as Record<
+          string,
+          Record<string, (...args: Array<unknown>) => Effect.Effect<unknown, unknown>>
+        >)[vector.resource][vector.method]
+        const result = yield* Effect.either(vector.sdkArgs === null ? method() : method(vector.sdkArgs))
+        assert.isTrue(result._tag === "Right", `call failed: ${result._tag === "Left" ? String(result.left) : ""}`)
+
+        assert.strictEqual(server.requests.length, 1)
+        const got = server.requests[0]
+        const want = vector.request
+        assert.strictEqual(got.method, want.method)
+        assert.strictEqual(got.path, want.path)
+        assert.deepStrictEqual(got.query.map(([k, v]) => [k, v]), want.query.map(([k, v]) => [k, v]))
+        if (want.rawBody === null) {
+          assert.isNull(got.rawBody)
+        } else {
+          assert.deepStrictEqual(JSON.parse(got.rawBody ?? "null"), want.body)
+        }
+        assert.strictEqual(got.headers["content-type"] !== undefined, want.headers.contentType !== null)
+        if (want.headers.contentType !== null) assert.match(got.headers["content-type"] ?? "", /^application\/json/)
+        assert.strictEqual(got.headers.authorization ?? null, want.headers.authorization)
+        assert.strictEqual(got.headers["x-sub-account-id"] ?? null, want.headers.xSubAccountId)
+      }))
+  }
+})
