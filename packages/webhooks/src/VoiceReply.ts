@@ -16,8 +16,8 @@
  */
 import * as Model from "@agentphone-effect/core/Model"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as Ndjson from "@effect/platform/Ndjson"
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -49,6 +49,16 @@ export type Reply = Omit<VoiceChunk, "interim">
 export const ndjsonContentType = "application/x-ndjson"
 
 const streamHeaders = { "cache-control": "no-cache", "x-accel-buffering": "no" }
+
+const encoder = new TextEncoder()
+
+// One write per chunk of replies, no write for an empty chunk (`Ndjson.pack` writes a blank line).
+const encodeLines = (chunks: Chunk.Chunk<VoiceChunk>): Chunk.Chunk<Uint8Array> => {
+  if (Chunk.isEmpty(chunks)) return Chunk.empty()
+  let text = ""
+  for (const chunk of chunks) text += JSON.stringify(chunk) + "\n"
+  return Chunk.of(encoder.encode(text))
+}
 
 const clean = (chunk: VoiceChunk): VoiceChunk => {
   const out: { -readonly [K in keyof VoiceChunk]: VoiceChunk[K] } = {}
@@ -168,7 +178,7 @@ export const ndjson = <E, R>(
               Stream.concat(Stream.succeed<VoiceChunk>({ text: "" }))
             )
         ),
-        Stream.pipeThroughChannel(Ndjson.pack()),
+        Stream.mapChunks(encodeLines),
         Stream.provideContext(context)
       ),
       { contentType: ndjsonContentType, headers: streamHeaders }
