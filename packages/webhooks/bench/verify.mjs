@@ -134,4 +134,21 @@ for (const c of contenders) {
 }
 const bar = ops.verifySignature / ops["bare-hmac"]
 console.log(`bar: verifySignature / bare-hmac = ${bar.toFixed(2)}x (goal >= 0.80x) ${bar >= 0.8 ? "met" : "NOT met"}`)
+const decodeRatio = ops.verify / ops["bare-hmac+parse"]
+console.log(
+  `SUMMARY webhooks: verifySignature ${bar.toFixed(2)}x bare HMAC (goal >= 0.8x); verify+decode ${
+    Math.round(ops.verify).toLocaleString("en-US")
+  } deliveries/s = ${decodeRatio.toFixed(2)}x bare HMAC+JSON.parse`
+)
+if (process.env.AGENTPHONE_BENCH_JSON) {
+  const { writeFileSync } = await import("node:fs")
+  writeFileSync(process.env.AGENTPHONE_BENCH_JSON, JSON.stringify({
+    bodyBytes: body.length,
+    rounds,
+    perRound,
+    quick,
+    opsPerSecond: ops,
+    ratios: { verifySignatureVsBareHmac: bar, verifyVsBareHmacParse: decodeRatio }
+  }, null, 2))
+}
 if (sink === 0) console.log("")
