@@ -142,13 +142,20 @@ console.log(
 )
 if (process.env.AGENTPHONE_BENCH_JSON) {
   const { writeFileSync } = await import("node:fs")
-  writeFileSync(process.env.AGENTPHONE_BENCH_JSON, JSON.stringify({
-    bodyBytes: body.length,
-    rounds,
-    perRound,
-    quick,
-    opsPerSecond: ops,
-    ratios: { verifySignatureVsBareHmac: bar, verifyVsBareHmacParse: decodeRatio }
-  }, null, 2))
+  writeFileSync(
+    process.env.AGENTPHONE_BENCH_JSON,
+    JSON.stringify(
+      {
+        bodyBytes: body.length,
+        rounds,
+        perRound,
+        quick,
+        opsPerSecond: ops,
+        ratios: { verifySignatureVsBareHmac: bar, verifyVsBareHmacParse: decodeRatio }
+      },
+      null,
+      2
+    )
+  )
 }
 if (sink === 0) console.log("")
