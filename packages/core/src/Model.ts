@@ -70,3 +70,34 @@ export const Int: typeof Schema.Int = Schema.Int
 export const subAccountHeader = {
   "X-Sub-Account-Id": Schema.optionalWith(Schema.String, { exact: true })
 }
+
+/**
+ * The acknowledgement of a delete or test call whose shape is not published (a small JSON object
+ * such as `{"success": true}`): every key optional, unknown keys kept.
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * Schema.decodeUnknownSync(Model.Acknowledgement)({ success: true }) // { success: true }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const Acknowledgement = Schema.Struct({
+  success: optional(Schema.Boolean),
+  message: optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type Acknowledgement = typeof Acknowledgement.Type
+
+/**
+ * String values of a JSON object whose values may be `null` (`variables`, tool `headers`).
+ *
+ * @since 0.1.0
+ */
+export const NullableStringRecord = Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) })
