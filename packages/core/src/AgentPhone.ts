@@ -66,6 +66,7 @@ import * as Conversations from "./Conversations.js"
 import * as Endpoint from "./Endpoint.js"
 import * as Location from "./Location.js"
 import * as Messages from "./Messages.js"
+import * as Model from "./Model.js"
 import * as Numbers from "./Numbers.js"
 import * as Registration from "./Registration.js"
 import * as SubAccounts from "./SubAccounts.js"
@@ -305,7 +306,7 @@ export const resolveConfig = (options: Options): ResolvedConfig => ({
 // Error bodies: FastAPI `{detail}` and the documented `{error: {message, code, details}}`
 // ---------------------------------------------------------------------------------------------
 
-const decodeJsonOption = Schema.decodeUnknownOption(Schema.parseJson())
+const decodeJsonOption = Schema.decodeUnknownOption(Model.JsonText)
 
 interface ErrorInfo {
   readonly body: unknown
@@ -330,6 +331,18 @@ const readIssue = (u: unknown): Issue | undefined => {
 const readIssues = (u: unknown): ReadonlyArray<Issue> =>
   Array.isArray(u) ? u.map(readIssue).filter((i): i is Issue => i !== undefined) : []
 
+/** Whether a JSON value nests deeper than anything that formats safely (checked without recursion). */
+const tooDeep = (value: unknown, limit = 64): boolean => {
+  const stack: Array<readonly [unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== "object" || v === null) continue
+    if (depth >= limit) return true
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
 /** @internal */
 export const parseErrorBody = (text: string): ErrorInfo => {
   const parsed = text.length === 0 ? Option.none() : decodeJsonOption(text)
@@ -342,6 +355,7 @@ export const parseErrorBody = (text: string): ErrorInfo => {
     }
   }
   const body = parsed.value
+  if (tooDeep(body)) return { body: text.slice(0, 2000), detail: undefined, code: undefined, issues: [] }
   if (!Predicate.isRecord(body)) return { body, detail: undefined, code: undefined, issues: [] }
   if (Predicate.isRecord(body.error)) {
     const e = body.error
