@@ -101,7 +101,10 @@ export interface Parser {
   readonly feed: (bytes: Uint8Array) => EventTooLargeError | undefined
   /** Feed already-decoded text. Do not mix with `feed` on one parser. */
   readonly feedText: (text: string) => EventTooLargeError | undefined
-  /** The last event ID buffer (`undefined` while empty): what `Last-Event-ID` should carry. */
+  /**
+   * The last event ID as of the last complete block (`undefined` while empty): what `Last-Event-ID`
+   * should carry. An `id:` of a block cut off by the end of the stream does not count.
+   */
   readonly lastEventId: () => string | undefined
   /** The last valid `retry:` value in milliseconds, if the stream sent one. */
   readonly retry: () => number | undefined
@@ -140,11 +143,14 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
   let data = ""
   let eventType = ""
   let lastEventId = options?.lastEventId ?? ""
+  // the event source's "last event ID string": the buffer as of the last blank line
+  let committedId = lastEventId
   let retry: number | undefined
 
   const tooLarge = (size: number) => (failure = new EventTooLargeError({ maxEventSize, size }))
 
   const dispatch = () => {
+    committedId = lastEventId
     if (hasData) {
       const event: Event = {
         event: eventType === "" ? "message" : eventType,
@@ -271,7 +277,7 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
       return feedText(decoder.decode(bytes, streamOption))
     },
     feedText,
-    lastEventId: () => lastEventId === "" ? undefined : lastEventId,
+    lastEventId: () => committedId === "" ? undefined : committedId,
     retry: () => retry
   }
 }
@@ -297,21 +303,27 @@ export const makeChannel = <IE = never>(
   Channel.suspend(() => {
     let out: Array<Event> = []
     const parser = makeParser((event) => void out.push(event), options)
-    const loop: Channel.Channel<Chunk.Chunk<Event>, Chunk.Chunk<Uint8Array>, IE | EventTooLargeError, IE, void, unknown> =
-      Channel.readWithCause({
-        onInput: (input: Chunk.Chunk<Uint8Array>) => {
-          for (const bytes of input) {
-            const error = parser.feed(bytes)
-            if (error !== undefined) return Channel.fail(error)
-          }
-          if (out.length === 0) return loop
-          const events = Chunk.unsafeFromArray(out)
-          out = []
-          return Channel.zipRight(Channel.write(events), loop)
-        },
-        onFailure: Channel.failCause,
-        onDone: () => Channel.void
-      })
+    const loop: Channel.Channel<
+      Chunk.Chunk<Event>,
+      Chunk.Chunk<Uint8Array>,
+      IE | EventTooLargeError,
+      IE,
+      void,
+      unknown
+    > = Channel.readWithCause({
+      onInput: (input: Chunk.Chunk<Uint8Array>) => {
+        for (const bytes of input) {
+          const error = parser.feed(bytes)
+          if (error !== undefined) return Channel.fail(error)
+        }
+        if (out.length === 0) return loop
+        const events = Chunk.unsafeFromArray(out)
+        out = []
+        return Channel.zipRight(Channel.write(events), loop)
+      },
+      onFailure: Channel.failCause,
+      onDone: () => Channel.void
+    })
     return loop
   })
 

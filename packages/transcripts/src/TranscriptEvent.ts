@@ -181,8 +181,7 @@ export type AnyTurn = Turn | StoredTurn
  *
  * @since 0.1.0
  */
-export const isTurn = (event: TranscriptEvent): event is AnyTurn =>
-  event._tag === "Turn" || event._tag === "StoredTurn"
+export const isTurn = (event: TranscriptEvent): event is AnyTurn => event._tag === "Turn" || event._tag === "StoredTurn"
 
 // ---------------------------------------------------------------------------------------------
 // Wire shapes

@@ -124,7 +124,9 @@ const statusFailure = (
       if (status === 429) {
         const retryAfterMillis = AgentPhone.parseRetryAfter(response.headers["retry-after"], now)
         const quota = info.code !== undefined && AgentPhoneError.quotaCodes.has(info.code)
-        if (quota) return Effect.fail(new AgentPhoneError.RateLimitedError({ ...fields, retryAfterMillis, quota }, true))
+        if (quota) {
+          return Effect.fail(new AgentPhoneError.RateLimitedError({ ...fields, retryAfterMillis, quota }, true))
+        }
         return Effect.fail(new Dropped(`the server answered 429${said}`, retryAfterMillis))
       }
       if (status === 408 || status >= 500) return Effect.fail(new Dropped(`the server answered ${status}${said}`))
@@ -295,8 +297,7 @@ export const make = (
                 u.reason === "UnknownEvent"
                   ? `transcript stream: skipping unknown event type "${u.event}"`
                   : `transcript stream: undecodable turn: ${u.detail}`
-              ).pipe(Effect.annotateLogs({ callId, event: u.event }))
-            , { discard: true })),
+              ).pipe(Effect.annotateLogs({ callId, event: u.event })), { discard: true })),
             write
           )
         }
@@ -383,7 +384,7 @@ export const make = (
 
 const dropUndefined = <A extends object>(a: A | undefined): Partial<A> => {
   const out: Record<string, unknown> = {}
-  if (a !== undefined) for (const [k, v] of Object.entries(a)) if (v !== undefined) out[k] = v
+  if (a !== undefined) { for (const [k, v] of Object.entries(a)) if (v !== undefined) out[k] = v }
   return out as Partial<A>
 }
 

@@ -22,7 +22,8 @@ const parseBytes = (chunks: ReadonlyArray<Uint8Array>, options?: Sse.Options): P
   return { events, lastEventId: parser.lastEventId(), retry: parser.retry() }
 }
 
-const parseText = (text: string, cuts: ReadonlyArray<number> = []): Parsed => parseBytes(split(encoder.encode(text), cuts))
+const parseText = (text: string, cuts: ReadonlyArray<number> = []): Parsed =>
+  parseBytes(split(encoder.encode(text), cuts))
 
 /** Split bytes at the given offsets (any order, duplicates and out-of-range ignored). */
 const split = (bytes: Uint8Array, cuts: ReadonlyArray<number>): Array<Uint8Array> => {
@@ -56,6 +57,7 @@ const oracle = (input: string): Parsed => {
   let data = ""
   let type = ""
   let lastId = ""
+  let committed = ""
   let retry: number | undefined
   const process = (field: string, value: string) => {
     if (field === "event") type = value
@@ -73,6 +75,7 @@ const oracle = (input: string): Parsed => {
     const line = text.slice(pos, m.index)
     pos = m.index + m[0].length
     if (line === "") {
+      committed = lastId
       if (data === "") {
         type = ""
         continue
@@ -92,7 +95,7 @@ const oracle = (input: string): Parsed => {
       process(line, "")
     }
   }
-  return { events, lastEventId: lastId === "" ? undefined : lastId, retry }
+  return { events, lastEventId: committed === "" ? undefined : committed, retry }
 }
 
 const fragments = [
@@ -148,7 +151,11 @@ describe("Sse parser", () => {
   })
 
   it("CRLF split across chunks is one line end, not two", () => {
-    const { events } = parseBytes([encoder.encode("data: a\r"), encoder.encode("\ndata: b\r"), encoder.encode("\n\r\n")])
+    const { events } = parseBytes([
+      encoder.encode("data: a\r"),
+      encoder.encode("\ndata: b\r"),
+      encoder.encode("\n\r\n")
+    ])
     assert.deepStrictEqual(events, [{ event: "message", id: undefined, data: "a\nb" }])
   })
 
@@ -171,7 +178,11 @@ describe("Sse parser", () => {
   })
 
   it("a block without data dispatches nothing and resets the event type", () => {
-    assert.deepStrictEqual(parseText("event: x\n\ndata: 1\n\n").events, [{ event: "message", id: undefined, data: "1" }])
+    assert.deepStrictEqual(parseText("event: x\n\ndata: 1\n\n").events, [{
+      event: "message",
+      id: undefined,
+      data: "1"
+    }])
   })
 
   it("the last event id persists, is set by a data-less block, reset by an empty id, NUL ignored", () => {
@@ -183,6 +194,8 @@ describe("Sse parser", () => {
       undefined
     ]])
     assert.strictEqual(lastEventId, "9")
+    // an id in a block cut off by the end of the stream is not the last event id yet
+    assert.strictEqual(parseText("id: 1\ndata: a\n\nid: 2\ndata: b\n").lastEventId, "1")
   })
 
   it("starts from a given last event id", () => {
@@ -247,7 +260,10 @@ describe("Sse parser", () => {
     assert.strictEqual(growing?._tag, "EventTooLargeError")
     assert.strictEqual(growing?.maxEventSize, 20)
     // many short data lines adding up
-    assert.strictEqual(fails([Array.from({ length: 10 }, () => "data: 12345\n").join("")], 20)?._tag, "EventTooLargeError")
+    assert.strictEqual(
+      fails([Array.from({ length: 10 }, () => "data: 12345\n").join("")], 20)?._tag,
+      "EventTooLargeError"
+    )
     // under the limit: fine
     assert.strictEqual(fails(["data: 12345\n\n".repeat(100)], 20), undefined)
     assert.match(new Sse.EventTooLargeError({ maxEventSize: 1, size: 2 }).message, /maxEventSize/)
@@ -283,7 +299,12 @@ describe("Sse stream stage", () => {
 
   it.effect("passes upstream errors through", () =>
     Effect.gen(function*() {
-      const error = yield* bytes("data: 1\n\n").pipe(Stream.concat(Stream.fail("boom" as const)), Sse.decode(), Stream.runDrain, Effect.flip)
+      const error = yield* bytes("data: 1\n\n").pipe(
+        Stream.concat(Stream.fail("boom" as const)),
+        Sse.decode(),
+        Stream.runDrain,
+        Effect.flip
+      )
       assert.strictEqual(error, "boom")
     }))
 
@@ -297,10 +318,15 @@ describe("Sse stream stage", () => {
       assert.strictEqual(error._tag, "EventTooLargeError")
     }))
 
-  it.effect.prop("the Channel stage is chunking-invariant too", [sseText, cuts], ([text, at]) =>
-    Effect.gen(function*() {
-      const chunks = split(encoder.encode(text), at)
-      const events = yield* Stream.fromIterable(chunks).pipe(Stream.rechunk(1), Sse.decode(), Stream.runCollect)
-      assert.deepStrictEqual(Chunk.toReadonlyArray(events), oracle(text).events)
-    }), { fastCheck: { numRuns: 25 }, timeout: 60_000 })
+  it.effect.prop(
+    "the Channel stage is chunking-invariant too",
+    [sseText, cuts],
+    ([text, at]) =>
+      Effect.gen(function*() {
+        const chunks = split(encoder.encode(text), at)
+        const events = yield* Stream.fromIterable(chunks).pipe(Stream.rechunk(1), Sse.decode(), Stream.runCollect)
+        assert.deepStrictEqual(Chunk.toReadonlyArray(events), oracle(text).events)
+      }),
+    { fastCheck: { numRuns: 25 }, timeout: 60_000 }
+  )
 })
