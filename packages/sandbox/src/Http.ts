@@ -149,7 +149,8 @@ export const queryInt = (
   })
 
 /**
- * A JSON response, validated and encoded with `schema` (a response Schema of the client).
+ * A JSON response, validated and encoded with `schema` (a response Schema of the client). Keys
+ * the schema does not model are kept (as the client keeps them).
  *
  * @since 0.1.0
  */
@@ -158,8 +159,8 @@ export const json = <A, I>(
   value: unknown,
   status = 200
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
-  Schema.decodeUnknown(schema)(value).pipe(
-    Effect.flatMap(Schema.encode(schema)),
+  Schema.decodeUnknown(schema, { onExcessProperty: "preserve" })(value).pipe(
+    Effect.flatMap(Schema.encode(schema, { onExcessProperty: "preserve" })),
     Effect.map((encoded) => HttpServerResponse.unsafeJson(encoded, { status })),
     Effect.orDie
   )

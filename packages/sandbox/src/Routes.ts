@@ -214,6 +214,9 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
   ) =>
     Effect.gen(function*() {
       const body = yield* Http.body(Wire.WebhookCreateBody)
+      if (body.timeout !== undefined && body.timeout !== null && (body.timeout < 5 || body.timeout > 120)) {
+        return yield* ApiFailure.invalid(["body", "timeout"], "Input should be between 5 and 120 seconds", "less_than_equal")
+      }
       if (!isHttpUrl(body.url)) {
         return yield* ApiFailure.invalid(["body", "url"], "URL scheme should be 'http' or 'https'", "url_scheme")
       }
@@ -234,7 +237,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       if (agentId === null) {
         tenant.webhook = webhook
       } else tenant.agentWebhooks.set(agentId, webhook)
-      return Http.plain(Render.webhook(webhook, secret))
+      return yield* Http.json(Wire.WebhookResponse, Render.webhook(webhook, secret))
     })
 
   const testEvent = (tenant: Store.Tenant, webhook: Store.WebhookRecord, agentId: string | null) =>
@@ -269,7 +272,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           recentHistory: []
         })
       })
-      return Http.plain({
+      return yield* Http.json(Wire.Acknowledgement, {
         success: d.status === "delivered",
         deliveryId: d.id,
         httpStatus: d.httpStatus,
@@ -458,7 +461,9 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const agent = yield* getAgent(tenant)
         const w = tenant.agentWebhooks.get(agent.id)
-        return Http.plain(w === undefined ? null : Render.webhook(w, Redacted.value(w.secret)))
+        return w === undefined
+          ? Http.plain(null)
+          : yield* Http.json(Wire.WebhookResponse, Render.webhook(w, Redacted.value(w.secret)))
       })
     ),
     HttpRouter.post(
@@ -475,7 +480,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const agent = yield* getAgent(tenant)
         if (!tenant.agentWebhooks.delete(agent.id)) return yield* ApiFailure.notFound("Webhook")
-        return Http.plain({ success: true })
+        return yield* Http.json(Wire.Acknowledgement, { success: true })
       })
     ),
     HttpRouter.get(
@@ -486,7 +491,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const limit = yield* Http.queryInt("limit", { default: 50, min: 1, max: 100 })
         const w = tenant.agentWebhooks.get(agent.id)
         const all = w === undefined ? [] : Http.newestFirst(tenant.deliveries).filter((d) => d.webhookId === w.id)
-        return Http.plain(all.slice(0, limit).map(Render.delivery))
+        return yield* Http.json(Wire.AgentDeliveriesResponse, all.slice(0, limit).map(Render.delivery))
       })
     ),
     HttpRouter.post(
@@ -507,7 +512,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const { limit, offset } = yield* offsetLimit(20)
         const all = Http.newestFirst(tenant.numbers).filter((n) => n.status === "active").map(Render.number)
-        return Http.plain(Http.page(all, offset, limit))
+        return yield* Http.json(Wire.PhoneNumberListResponse, Http.page(all, offset, limit))
       })
     ),
     HttpRouter.post(
@@ -538,14 +543,14 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           createdAt: yield* store.timestamp
         }
         tenant.numbers.set(number.id, number)
-        return Http.plain(Render.number(number))
+        return yield* Http.json(Wire.PhoneNumberResponse, Render.number(number))
       })
     ),
     HttpRouter.get(
       "/v1/numbers/:number_id",
       Effect.gen(function*() {
         const tenant = yield* tenantOf
-        return Http.plain(Render.number(yield* getNumber(tenant)))
+        return yield* Http.json(Wire.PhoneNumberResponse, Render.number(yield* getNumber(tenant)))
       })
     ),
     HttpRouter.del(
@@ -555,7 +560,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const number = yield* getNumber(tenant)
         number.status = "released"
         number.agentId = null
-        return Http.plain({ success: true, id: number.id, status: number.status })
+        return yield* Http.json(Wire.Acknowledgement, { success: true, id: number.id, status: number.status })
       })
     ),
     HttpRouter.get(
@@ -568,7 +573,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const after = yield* parseInstant("after")
         const all = Array.from(tenant.messages.values()).filter((m) => m.numberId === number.id)
         const p = cursorPage(all, limit, before, after)
-        return Http.plain({ data: p.data.map(Render.numberMessage), hasMore: p.hasMore })
+        return yield* Http.json(Wire.MessageListResponse, { data: p.data.map(Render.numberMessage), hasMore: p.hasMore })
       })
     ),
     HttpRouter.get(
@@ -581,7 +586,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const all = Http.newestFirst(tenant.calls).filter((c) => c.numberId === number.id).map((c) =>
           Render.call(c, baseUrl)
         )
-        return Http.plain(Http.page(all, offset, limit))
+        return yield* Http.json(Wire.ListCallsResponse, Http.page(all, offset, limit))
       })
     )
   ).pipe(
@@ -592,7 +597,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const number = yield* getNumber(tenant)
         const card = tenant.contactCards.get(number.id)
-        return Http.plain({
+        return yield* Http.json(Wire.ContactCardResponse, {
           firstName: card?.firstName ?? null,
           lastName: card?.lastName ?? null,
           displayName: card?.displayName ?? null,
@@ -616,7 +621,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           avatarUrl: body.avatarUrl ?? null
         }
         tenant.contactCards.set(number.id, card)
-        return Http.plain({
+        return yield* Http.json(Wire.ContactCardResponse, {
           firstName: card.firstName,
           lastName: card.lastName,
           displayName: card.displayName,
@@ -637,12 +642,12 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
     // Account webhook and deliveries
     HttpRouter.get(
       "/v1/webhooks",
-      Effect.map(
+      Effect.flatMap(
         tenantOf,
         (tenant) =>
-          Http.plain(
-            tenant.webhook === null ? null : Render.webhook(tenant.webhook, Redacted.value(tenant.webhook.secret))
-          )
+          tenant.webhook === null
+            ? Effect.succeed(Http.plain(null))
+            : Http.json(Wire.WebhookResponse, Render.webhook(tenant.webhook, Redacted.value(tenant.webhook.secret)))
       )
     ),
     HttpRouter.post("/v1/webhooks", Effect.flatMap(tenantOf, (tenant) => upsertWebhook(tenant, tenant.webhook, null))),
@@ -652,7 +657,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         if (tenant.webhook === null) return yield* ApiFailure.notFound("Webhook")
         tenant.webhook = null
-        return Http.plain({ success: true })
+        return yield* Http.json(Wire.Acknowledgement, { success: true })
       })
     ),
     HttpRouter.get(
@@ -667,7 +672,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const all = Http.newestFirst(tenant.deliveries).filter((d) =>
           hours === 0 || d.createdAt >= now - hours * 3_600_000
         )
-        return Http.plain({
+        return yield* Http.json(Wire.PaginatedDeliveriesResponse, {
           items: all.slice(offset, offset + limit).map(Render.delivery),
           total: all.length,
           offset,
@@ -693,14 +698,14 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           h[key] += 1
           byHour.set(hour, h)
         }
-        return Http.plain({ ...deliveryStats(recent), byEventType, byHour: Array.from(byHour.values()) })
+        return yield* Http.json(Wire.WebhookDeliveryStatsResponse, { ...deliveryStats(recent), byEventType, byHour: Array.from(byHour.values()) })
       })
     ),
     HttpRouter.get(
       "/v1/webhooks/deliveries/all-time",
-      Effect.map(tenantOf, (tenant) => {
+      Effect.flatMap(tenantOf, (tenant) => {
         const { failed, success, successRate, total } = deliveryStats(Array.from(tenant.deliveries.values()))
-        return Http.plain({ total, success, failed, successRate })
+        return Http.json(Wire.AllTimeStatsResponse, { total, success, failed, successRate })
       })
     ),
     HttpRouter.post(
@@ -814,7 +819,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const all = Array.from(tenant.conversations.values()).sort((a, b) => b.lastMessageAt - a.lastMessageAt).map((
           c
         ) => Render.conversationSummary(tenant, c))
-        return Http.plain(Http.page(all, offset, limit))
+        return yield* Http.json(Wire.ConversationListResponse, Http.page(all, offset, limit))
       })
     ),
     HttpRouter.get(
@@ -823,7 +828,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const conversation = yield* getConversation(tenant)
         const messageLimit = yield* Http.queryInt("message_limit", { default: 50, min: 1, max: 100 })
-        return Http.plain(Render.conversationDetail(tenant, conversation, messageLimit))
+        return yield* Http.json(Wire.ConversationDetail, Render.conversationDetail(tenant, conversation, messageLimit))
       })
     ),
     HttpRouter.patch(
@@ -837,7 +842,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         }
         if (body.metadata !== undefined) conversation.metadata = body.metadata === null ? null : { ...body.metadata }
         if (body.group_name !== undefined) conversation.groupName = body.group_name
-        return Http.plain(Render.conversationDetail(tenant, conversation, 50))
+        return yield* Http.json(Wire.ConversationDetail, Render.conversationDetail(tenant, conversation, 50))
       })
     ),
     HttpRouter.get(
@@ -850,7 +855,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const after = yield* parseInstant("after")
         const all = Array.from(tenant.messages.values()).filter((m) => m.conversationId === conversation.id)
         const p = cursorPage(all, limit, before, after)
-        return Http.plain({ data: p.data.map((m) => Render.messageInConversation(tenant, m)), hasMore: p.hasMore })
+        return yield* Http.json(Wire.MessagesListResponse, { data: p.data.map((m) => Render.messageInConversation(tenant, m)), hasMore: p.hasMore })
       })
     ),
     HttpRouter.post(
@@ -858,7 +863,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       Effect.gen(function*() {
         const tenant = yield* tenantOf
         const conversation = yield* getConversation(tenant)
-        return Http.plain({
+        return yield* Http.json(Wire.SendTypingResponse, {
           conversationId: conversation.id,
           channel: conversation.channel,
           status: conversation.channel === "imessage" ? "sent" : "unsupported"
@@ -883,7 +888,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
             version: (previous?.version ?? 0) + 1
           }
         }
-        return Http.plain({
+        return yield* Http.json(Wire.SetBackgroundResponse, {
           conversationId: conversation.id,
           channel: conversation.channel,
           hasBackground: true,
@@ -911,7 +916,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const { limit, offset } = yield* offsetLimit(20)
         const baseUrl = yield* baseUrlOf
         const all = (yield* callsFiltered(Http.newestFirst(tenant.calls))).map((c) => Render.call(c, baseUrl))
-        return Http.plain(Http.page(all, offset, limit))
+        return yield* Http.json(Wire.ListCallsResponse, Http.page(all, offset, limit))
       })
     ),
     HttpRouter.post(
@@ -944,7 +949,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           type: "pstn",
           startedAt: yield* store.timestamp
         }, engine.script)
-        return Http.plain(Render.call(call, yield* baseUrlOf))
+        return yield* Http.json(Wire.Call, Render.call(call, yield* baseUrlOf))
       })
     ),
     HttpRouter.post(
@@ -971,7 +976,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const token = `${b64({ alg: "none", typ: "JWT" })}.${
           b64({ call: id, exp: Math.floor(now / 1000) + 30 })
         }.sandbox`
-        return Http.plain({ accessToken: token, callId: id })
+        return yield* Http.json(Wire.WebCallResponse, { accessToken: token, callId: id })
       })
     ),
     HttpRouter.get(
@@ -979,7 +984,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       Effect.gen(function*() {
         const tenant = yield* tenantOf
         const call = yield* getCall(tenant)
-        return Http.plain(callWithTranscript(call, yield* baseUrlOf))
+        return yield* Http.json(Wire.CallDetail, callWithTranscript(call, yield* baseUrlOf))
       })
     ),
     HttpRouter.post(
@@ -988,7 +993,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const call = yield* getCall(tenant)
         yield* simulation.end(tenant, call, "api_hangup")
-        return Http.plain(Render.call(call, yield* baseUrlOf))
+        return yield* Http.json(Wire.Call, Render.call(call, yield* baseUrlOf))
       })
     ),
     HttpRouter.get(
@@ -1008,7 +1013,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       Effect.gen(function*() {
         const tenant = yield* tenantOf
         const call = yield* getCall(tenant)
-        return Http.plain({ data: callWithTranscript(call, "").transcripts })
+        return yield* Http.json(Wire.CallTranscript, { data: callWithTranscript(call, "").transcripts })
       })
     ),
     HttpRouter.get(
@@ -1047,7 +1052,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const mt = messages.map((m) => m.receivedAt)
         const ct = calls.map((c) => c.startedAt)
         const used = Array.from(tenant.numbers.values()).filter((n) => n.status === "active").length
-        return Http.plain({
+        return yield* Http.json(Wire.UsageResponse, {
           plan: {
             name: "sandbox",
             limits: {
@@ -1088,7 +1093,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           const start = today - (days - 1 - i) * DAY
           return { date: dayKey(start), ...usageCounts(tenant, start, start + DAY) }
         })
-        return Http.plain({ data, days })
+        return yield* Http.json(Wire.DailyUsageResponse, { data, days })
       })
     ),
     HttpRouter.get(
@@ -1102,13 +1107,13 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (months - 1 - i) + 1, 1)
           return { month: monthKey(start), ...usageCounts(tenant, start, end) }
         })
-        return Http.plain({ data, months })
+        return yield* Http.json(Wire.MonthlyUsageResponse, { data, months })
       })
     ),
     HttpRouter.get(
       "/v1/usage/by-number",
-      Effect.map(tenantOf, (tenant) =>
-        Http.plain({
+      Effect.flatMap(tenantOf, (tenant) =>
+        Http.json(Wire.NumberUsageResponse, {
           data: Array.from(tenant.numbers.values()).map((n) => ({
             numberId: n.id,
             phoneNumber: n.phoneNumber,
@@ -1161,7 +1166,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
             b.totalSeconds += c.endedAt === null ? 0 : Math.round((c.endedAt - c.startedAt) / 1000)
           }
         }
-        return Http.plain({
+        return yield* Http.json(Wire.AgentUsageResponse, {
           data: Array.from(buckets.entries()).map(([agentId, b]) => ({
             agentId,
             agentName: agentId === null ? "Unassigned" : String(tenant.agents.get(agentId)?.config.name ?? ""),
@@ -1240,7 +1245,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           replyToId: parentKnown ? replyTo : null,
           group
         })
-        return Http.plain({
+        return yield* Http.json(Wire.SendMessageResponse, {
           id: message.id,
           status: "queued",
           channel,
@@ -1273,7 +1278,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           createdAt: yield* store.timestamp
         }
         message.reactions.push(reaction)
-        return Http.plain({
+        return yield* Http.json(Wire.SendReactionResponse, {
           id: reaction.id,
           reaction_type: reaction.reactionType,
           message_id: message.id,
@@ -1289,10 +1294,10 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const r = tenant.registration
         if (r === null) {
-          return Http.plain({ campaign_status: "none", message: "No A2P 10DLC registration submitted.", stage: null })
+          return yield* Http.json(Wire.CampaignStatusResponse, { campaign_status: "none", message: "No A2P 10DLC registration submitted.", stage: null })
         }
         const approved = (yield* clock.now) - r.submittedAt >= 3_600_000
-        return Http.plain(
+        return yield* Http.json(Wire.CampaignStatusResponse, 
           approved
             ? { campaign_status: "approved", message: "Your campaign is approved.", stage: "complete" }
             : {
@@ -1341,7 +1346,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           registrationType: body.registration_type,
           subAccountId
         }
-        return Http.plain({
+        return yield* Http.json(Wire.RegistrationResponse, {
           ok: true,
           message: "Registration submitted. The sandbox approves it after one simulated hour.",
           campaign_status: "pending",
@@ -1356,13 +1361,16 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       "/v1/sub-accounts",
       Effect.gen(function*() {
         const { limit, offset } = yield* offsetLimit(50)
-        return Http.plain(Http.page(Array.from(store.subAccounts.values()).map(Render.subAccount), offset, limit))
+        return yield* Http.json(Wire.SubAccountListResponse, Http.page(Array.from(store.subAccounts.values()).map(Render.subAccount), offset, limit))
       })
     ),
     HttpRouter.post(
       "/v1/sub-accounts",
       Effect.gen(function*() {
         const body = yield* Http.body(Wire.SubAccountBody)
+        if (body.name.length < 1 || body.name.length > 100) {
+          return yield* ApiFailure.invalid(["body", "name"], "name must be 1 to 100 characters", "string_too_long")
+        }
         const sub: Store.SubAccountRecord = {
           id: yield* store.id("sub"),
           name: body.name,
@@ -1370,7 +1378,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         }
         store.subAccounts.set(sub.id, sub)
         store.tenants.set(sub.id, Store.makeTenant(sub.id))
-        return Http.plain(Render.subAccount(sub))
+        return yield* Http.json(Wire.SubAccount, Render.subAccount(sub))
       })
     ),
     HttpRouter.patch(
@@ -1379,8 +1387,11 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const sub = store.subAccounts.get(yield* Http.param("sub_account_id"))
         if (sub === undefined) return yield* ApiFailure.notFound("Sub-account")
         const body = yield* Http.body(Wire.SubAccountBody)
+        if (body.name.length < 1 || body.name.length > 100) {
+          return yield* ApiFailure.invalid(["body", "name"], "name must be 1 to 100 characters", "string_too_long")
+        }
         sub.name = body.name
-        return Http.plain(Render.subAccount(sub))
+        return yield* Http.json(Wire.SubAccount, Render.subAccount(sub))
       })
     ),
     HttpRouter.del(
@@ -1389,7 +1400,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const id = yield* Http.param("sub_account_id")
         if (!store.subAccounts.delete(id)) return yield* ApiFailure.notFound("Sub-account")
         store.tenants.delete(id)
-        return Http.plain({ success: true, id })
+        return yield* Http.json(Wire.Acknowledgement, { success: true, id })
       })
     )
   ).pipe(
@@ -1399,7 +1410,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       Effect.gen(function*() {
         const phoneNumber = yield* e164(yield* Http.param("phone_number"), ["path", "phone_number"])
         const h = Phone.hash(phoneNumber)
-        return Http.plain({
+        return yield* Http.json(Wire.LocationResponse, {
           phoneNumber,
           latitude: Math.round((25 + (h % 2300) / 100) * 10000) / 10000,
           longitude: Math.round((-124 + ((h >>> 12) % 5000) / 100) * 10000) / 10000,
@@ -1408,7 +1419,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         })
       })
     ),
-    HttpRouter.post("/v1/location/refresh", Effect.succeed(Http.plain({ success: true, pollAfterSeconds: 30 })))
+    HttpRouter.post("/v1/location/refresh", Http.json(Wire.LocationRefreshResponse, { success: true, pollAfterSeconds: 30 }))
   ).pipe(
     // Sandbox control
     HttpRouter.get("/sandbox/health", Effect.succeed(Http.plain({ ok: true }))),

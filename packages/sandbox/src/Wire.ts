@@ -1,18 +1,31 @@
 /**
- * The Schemas the sandbox validates requests with and encodes responses with. Where the client
- * (`@agentphone-effect/core`) has a model it is used as is, so the two cannot drift; the request
- * bodies of groups the client does not model yet are defined here from `models.md`.
+ * The Schemas the sandbox validates requests with and encodes responses with: the client's own
+ * models (`@agentphone-effect/core`), so the sandbox and the client cannot drift apart. Only the
+ * sandbox's control bodies are defined here.
  *
  * @since 0.1.0
  */
-import { Agents, Contacts } from "@agentphone-effect/core"
+import {
+  Agents,
+  AgentWebhooks,
+  Calls,
+  ContactCards,
+  Contacts,
+  Conversations,
+  Location,
+  Messages,
+  Model,
+  Numbers,
+  Registration,
+  SubAccounts,
+  Usage,
+  Webhooks
+} from "@agentphone-effect/core"
 import * as Schema from "effect/Schema"
 import * as Http from "./Http.js"
 
 const optional = <S extends Schema.Schema.All>(s: S) => Schema.optionalWith(s, { exact: true })
 const optionalNullable = <S extends Schema.Schema.All>(s: S) => Schema.optionalWith(Schema.NullOr(s), { exact: true })
-const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
-const Variables = Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) })
 
 // ---------------------------------------------------------------------------------------------
 // Agents and contacts: the client's own models
@@ -53,162 +66,106 @@ export const ContactListResponse = Contacts.ContactListResponse
 export const ContactCapabilitiesResponse = Contacts.ContactCapabilitiesResponse
 
 // ---------------------------------------------------------------------------------------------
-// Other groups: request bodies per endpoints.md (§B4–§B7)
+// The other groups: the client's models
 // ---------------------------------------------------------------------------------------------
 
 /** @since 0.1.0 */
-export const CreateNumberBody = Schema.Struct({
-  country: optional(Schema.String),
-  areaCode: optionalNullable(Schema.String),
-  agentId: optionalNullable(Schema.String)
-})
+export const CreateNumberBody = Http.bodySchema(Numbers.CreateNumberRequest)
+/** @since 0.1.0 */
+export const PhoneNumberResponse = Numbers.PhoneNumberResponse
+/** @since 0.1.0 */
+export const PhoneNumberListResponse = Numbers.PhoneNumberListResponse
+/** @since 0.1.0 */
+export const MessageListResponse = Numbers.MessageListResponse
+/** @since 0.1.0 */
+export const Acknowledgement = Model.Acknowledgement
 
 /** @since 0.1.0 */
-export const WebhookCreateBody = Schema.Struct({
-  url: Schema.String,
-  contextLimit: optionalNullable(Schema.Int.pipe(Schema.between(0, 50))),
-  timeout: optionalNullable(Schema.Int.pipe(Schema.between(5, 120)))
-})
+export const WebhookCreateBody = Webhooks.WebhookCreateRequest
+/** @since 0.1.0 */
+export const WebhookResponse = Webhooks.WebhookResponse
+/** @since 0.1.0 */
+export const PaginatedDeliveriesResponse = Webhooks.PaginatedDeliveriesResponse
+/** @since 0.1.0 */
+export const WebhookDeliveryStatsResponse = Webhooks.WebhookDeliveryStatsResponse
+/** @since 0.1.0 */
+export const AllTimeStatsResponse = Webhooks.AllTimeStatsResponse
+/** @since 0.1.0 */
+export const AgentDeliveriesResponse = AgentWebhooks.AgentDeliveriesResponse
 
 /** @since 0.1.0 */
-export const CreateOutboundCallBody = Schema.Struct({
-  agentId: Schema.String,
-  toNumber: Schema.String,
-  fromNumberId: optionalNullable(Schema.String),
-  initialGreeting: optionalNullable(Schema.String),
-  voice: optionalNullable(Schema.String),
-  systemPrompt: optionalNullable(Schema.String),
-  modelTier: optional(Agents.ModelTier),
-  variables: optionalNullable(Variables),
-  callScreeningIdentity: optionalNullable(Schema.String),
-  callScreeningPurpose: optionalNullable(Schema.String)
-})
+export const CreateOutboundCallBody = Http.bodySchema(Calls.CreateOutboundCallRequest)
+/** @since 0.1.0 */
+export const CreateWebCallBody = Calls.CreateWebCallRequest
+/** @since 0.1.0 */
+export const Call = Calls.Call
+/** @since 0.1.0 */
+export const CallDetail = Calls.CallDetail
+/** @since 0.1.0 */
+export const ListCallsResponse = Calls.ListCallsResponse
+/** @since 0.1.0 */
+export const WebCallResponse = Calls.WebCallResponse
+/** @since 0.1.0 */
+export const CallTranscript = Calls.CallTranscript
 
 /** @since 0.1.0 */
-export const CreateWebCallBody = Schema.Struct({
-  agentId: Schema.String,
-  metadata: optionalNullable(JsonObject),
-  variables: optionalNullable(Variables)
-})
+export const SendMessageBody = Messages.SendMessageRequest
+/** @since 0.1.0 */
+export const SendReactionBody = Http.bodySchema(Messages.SendReactionRequest, "message_id")
+/** @since 0.1.0 */
+export const SendMessageResponse = Messages.SendMessageResponse
+/** @since 0.1.0 */
+export const SendReactionResponse = Messages.SendReactionResponse
 
 /** @since 0.1.0 */
-export const SendStyle = Schema.Literal(
-  "celebration",
-  "fireworks",
-  "lasers",
-  "love",
-  "confetti",
-  "balloons",
-  "spotlight",
-  "echo",
-  "invisible",
-  "gentle",
-  "loud",
-  "slam"
-)
+export const UpdateConversationBody = Http.bodySchema(Conversations.UpdateConversationRequest, "conversation_id")
+/** @since 0.1.0 */
+export const SetBackgroundBody = Http.bodySchema(Conversations.SetBackgroundRequest, "conversation_id")
+/** @since 0.1.0 */
+export const ConversationListResponse = Conversations.ConversationListResponse
+/** @since 0.1.0 */
+export const ConversationDetail = Conversations.ConversationDetail
+/** @since 0.1.0 */
+export const MessagesListResponse = Conversations.MessagesListResponse
+/** @since 0.1.0 */
+export const SendTypingResponse = Conversations.SendTypingResponse
+/** @since 0.1.0 */
+export const SetBackgroundResponse = Conversations.SetBackgroundResponse
 
 /** @since 0.1.0 */
-export const SendMessageBody = Schema.Struct({
-  body: Schema.String,
-  agent_id: optionalNullable(Schema.String),
-  to_number: optionalNullable(Schema.String),
-  recipients: optionalNullable(Schema.Array(Schema.String)),
-  media_url: optionalNullable(Schema.String),
-  media_urls: optionalNullable(Schema.Array(Schema.String)),
-  number_id: optionalNullable(Schema.String),
-  from_number: optionalNullable(Schema.String),
-  send_style: optional(SendStyle),
-  reply_to_message_id: optionalNullable(Schema.String)
-})
+export const PutContactCardBody = Http.bodySchema(ContactCards.ContactCardWriteRequest, "number_id")
+/** @since 0.1.0 */
+export const ContactCardResponse = ContactCards.ContactCardResponse
 
 /** @since 0.1.0 */
-export const SendReactionBody = Schema.Struct({ reaction: Schema.String })
+export const SubAccountBody = SubAccounts.CreateSubAccountRequest
+/** @since 0.1.0 */
+export const SubAccount = SubAccounts.SubAccount
+/** @since 0.1.0 */
+export const SubAccountListResponse = SubAccounts.SubAccountListResponse
 
 /** @since 0.1.0 */
-export const UpdateConversationBody = Schema.Struct({
-  metadata: optionalNullable(JsonObject),
-  group_name: optionalNullable(Schema.String)
-})
+export const RegistrationBody = Registration.RegistrationRequest
+/** @since 0.1.0 */
+export const CampaignStatusResponse = Registration.CampaignStatusResponse
+/** @since 0.1.0 */
+export const RegistrationResponse = Registration.RegistrationResponse
 
 /** @since 0.1.0 */
-export const SetBackgroundBody = Schema.Struct({ image_url: Schema.String })
+export const UsageResponse = Usage.UsageResponse
+/** @since 0.1.0 */
+export const DailyUsageResponse = Usage.DailyUsageResponse
+/** @since 0.1.0 */
+export const MonthlyUsageResponse = Usage.MonthlyUsageResponse
+/** @since 0.1.0 */
+export const NumberUsageResponse = Usage.NumberUsageResponse
+/** @since 0.1.0 */
+export const AgentUsageResponse = Usage.AgentUsageResponse
 
 /** @since 0.1.0 */
-export const PutContactCardBody = Schema.Struct({
-  firstName: optionalNullable(Schema.String),
-  lastName: optionalNullable(Schema.String),
-  displayName: optionalNullable(Schema.String),
-  avatarUrl: optionalNullable(Schema.String)
-})
-
+export const LocationResponse = Location.LocationResponse
 /** @since 0.1.0 */
-export const SubAccountBody = Schema.Struct({
-  name: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100))
-})
-
-/** @since 0.1.0 */
-export const UseCase = Schema.Literal(
-  "account_notification",
-  "customer_care",
-  "delivery_notification",
-  "fraud_alert",
-  "higher_education",
-  "marketing",
-  "polling_voting",
-  "public_service_announcement",
-  "security_alert",
-  "two_factor_authentication"
-)
-
-/** @since 0.1.0 */
-export const RegistrationBody = Schema.Struct({
-  registration_type: Schema.Literal("sole_proprietor", "standard_brand"),
-  first_name: Schema.String,
-  last_name: Schema.String,
-  email: Schema.String,
-  phone_number: Schema.String,
-  business_name: optionalNullable(Schema.String),
-  brand_name: optionalNullable(Schema.String),
-  organization_type: optionalNullable(
-    Schema.Literal(
-      "sole_proprietor",
-      "private_corporation",
-      "public_corporation",
-      "llc",
-      "partnership",
-      "non_profit",
-      "co_op",
-      "government"
-    )
-  ),
-  contact_title: optionalNullable(Schema.Literal("ceo", "cfo", "cto", "coo", "vp", "gm", "director", "other")),
-  contact_title_other: optionalNullable(Schema.String),
-  ein: optionalNullable(Schema.String),
-  website_url: optionalNullable(Schema.String),
-  industry: optionalNullable(Schema.String),
-  business_regions: optional(Schema.Array(Schema.String)),
-  street_address: Schema.String,
-  street_address_2: optionalNullable(Schema.String),
-  city: Schema.String,
-  state: Schema.String,
-  zip_code: Schema.String,
-  country: optional(Schema.String),
-  planned_numbers: optional(Schema.Int),
-  description: Schema.String.pipe(Schema.minLength(40)),
-  use_cases: Schema.Array(UseCase).pipe(Schema.minItems(1), Schema.maxItems(5)),
-  volume: optional(Schema.Literal("low", "high")),
-  message_samples: Schema.Array(Schema.String.pipe(Schema.minLength(20), Schema.maxLength(1024))).pipe(
-    Schema.minItems(2),
-    Schema.maxItems(5)
-  ),
-  consent_flow: Schema.String.pipe(Schema.minLength(40)),
-  privacy_policy_url: optionalNullable(Schema.String),
-  terms_of_service_url: optionalNullable(Schema.String),
-  opt_in_image_url: Schema.String,
-  includes: optional(Schema.Array(Schema.Literal("links", "phone_numbers", "age_gated", "direct_lending"))),
-  link_sample: optionalNullable(Schema.String),
-  create_sub_account: optional(Schema.Boolean)
-})
+export const LocationRefreshResponse = Location.LocationRefreshResponse
 
 // ---------------------------------------------------------------------------------------------
 // Sandbox control bodies
