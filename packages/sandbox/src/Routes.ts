@@ -215,7 +215,11 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
     Effect.gen(function*() {
       const body = yield* Http.body(Wire.WebhookCreateBody)
       if (body.timeout !== undefined && body.timeout !== null && (body.timeout < 5 || body.timeout > 120)) {
-        return yield* ApiFailure.invalid(["body", "timeout"], "Input should be between 5 and 120 seconds", "less_than_equal")
+        return yield* ApiFailure.invalid(
+          ["body", "timeout"],
+          "Input should be between 5 and 120 seconds",
+          "less_than_equal"
+        )
       }
       if (!isHttpUrl(body.url)) {
         return yield* ApiFailure.invalid(["body", "url"], "URL scheme should be 'http' or 'https'", "url_scheme")
@@ -573,7 +577,10 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const after = yield* parseInstant("after")
         const all = Array.from(tenant.messages.values()).filter((m) => m.numberId === number.id)
         const p = cursorPage(all, limit, before, after)
-        return yield* Http.json(Wire.MessageListResponse, { data: p.data.map(Render.numberMessage), hasMore: p.hasMore })
+        return yield* Http.json(Wire.MessageListResponse, {
+          data: p.data.map(Render.numberMessage),
+          hasMore: p.hasMore
+        })
       })
     ),
     HttpRouter.get(
@@ -698,7 +705,11 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
           h[key] += 1
           byHour.set(hour, h)
         }
-        return yield* Http.json(Wire.WebhookDeliveryStatsResponse, { ...deliveryStats(recent), byEventType, byHour: Array.from(byHour.values()) })
+        return yield* Http.json(Wire.WebhookDeliveryStatsResponse, {
+          ...deliveryStats(recent),
+          byEventType,
+          byHour: Array.from(byHour.values())
+        })
       })
     ),
     HttpRouter.get(
@@ -855,7 +866,10 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const after = yield* parseInstant("after")
         const all = Array.from(tenant.messages.values()).filter((m) => m.conversationId === conversation.id)
         const p = cursorPage(all, limit, before, after)
-        return yield* Http.json(Wire.MessagesListResponse, { data: p.data.map((m) => Render.messageInConversation(tenant, m)), hasMore: p.hasMore })
+        return yield* Http.json(Wire.MessagesListResponse, {
+          data: p.data.map((m) => Render.messageInConversation(tenant, m)),
+          hasMore: p.hasMore
+        })
       })
     ),
     HttpRouter.post(
@@ -1294,10 +1308,15 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         const tenant = yield* tenantOf
         const r = tenant.registration
         if (r === null) {
-          return yield* Http.json(Wire.CampaignStatusResponse, { campaign_status: "none", message: "No A2P 10DLC registration submitted.", stage: null })
+          return yield* Http.json(Wire.CampaignStatusResponse, {
+            campaign_status: "none",
+            message: "No A2P 10DLC registration submitted.",
+            stage: null
+          })
         }
         const approved = (yield* clock.now) - r.submittedAt >= 3_600_000
-        return yield* Http.json(Wire.CampaignStatusResponse, 
+        return yield* Http.json(
+          Wire.CampaignStatusResponse,
           approved
             ? { campaign_status: "approved", message: "Your campaign is approved.", stage: "complete" }
             : {
@@ -1361,7 +1380,10 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       "/v1/sub-accounts",
       Effect.gen(function*() {
         const { limit, offset } = yield* offsetLimit(50)
-        return yield* Http.json(Wire.SubAccountListResponse, Http.page(Array.from(store.subAccounts.values()).map(Render.subAccount), offset, limit))
+        return yield* Http.json(
+          Wire.SubAccountListResponse,
+          Http.page(Array.from(store.subAccounts.values()).map(Render.subAccount), offset, limit)
+        )
       })
     ),
     HttpRouter.post(
@@ -1419,7 +1441,10 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
         })
       })
     ),
-    HttpRouter.post("/v1/location/refresh", Http.json(Wire.LocationRefreshResponse, { success: true, pollAfterSeconds: 30 }))
+    HttpRouter.post(
+      "/v1/location/refresh",
+      Http.json(Wire.LocationRefreshResponse, { success: true, pollAfterSeconds: 30 })
+    )
   ).pipe(
     // Sandbox control
     HttpRouter.get("/sandbox/health", Effect.succeed(Http.plain({ ok: true }))),
