@@ -40,6 +40,13 @@ export * from "./Hooks.js"
 export * from "./Keys.js"
 
 /**
+ * Hooks for the main resources (calls, conversations, contacts, agents, numbers, usage).
+ *
+ * @since 0.1.0
+ */
+export * from "./Resources.js"
+
+/**
  * `useTranscript`: a call's live transcript.
  *
  * @since 0.1.0
