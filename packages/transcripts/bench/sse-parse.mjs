@@ -125,6 +125,17 @@ const contenders = [
       )
   },
   {
+    // the floor under any Stream stage: the same source and sink, a pass-through stage, no parsing
+    name: "(Stream plumbing, no parse)",
+    floor: true,
+    parse: async (chunks, onEvent) => {
+      await Effect.runPromise(
+        Stream.runForEachChunk(streamOf(chunks).pipe(Stream.mapChunks((c) => c)), (c) => Effect.sync(() => void Chunk.size(c)))
+      )
+      for (let i = 0; i < events; i++) onEvent()
+    }
+  },
+  {
     name: "@effect/experimental Sse",
     effectSse: true,
     parse: (chunks, onEvent) =>
@@ -167,6 +178,7 @@ console.log(
 
 // correctness (also warms every contender up)
 for (const c of contenders) {
+  if (c.floor) continue
   if (c.decode) {
     let n = 0
     await c.parse(chunks, () => void n++)
@@ -184,15 +196,21 @@ for (const c of contenders) {
 }
 console.log(`check: every contender produced the ${events} expected events`)
 
+// Two clocks per run: CPU time of this process (user + system, all its threads: the primary
+// measure, since on a shared machine wall time mostly measures other processes) and wall time.
 const times = Object.fromEntries(contenders.map((c) => [c.name, []]))
+const walls = Object.fromEntries(contenders.map((c) => [c.name, []]))
 for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < contenders.length; k++) {
     const c = contenders[(k + r) % contenders.length]
     gc()
     let n = 0
     const t0 = process.hrtime.bigint()
+    const u0 = process.cpuUsage()
     await c.parse(chunks, () => void n++)
-    times[c.name].push(Number(process.hrtime.bigint() - t0) / 1e6)
+    const u = process.cpuUsage(u0)
+    walls[c.name].push(Number(process.hrtime.bigint() - t0) / 1e6)
+    times[c.name].push((u.user + u.system) / 1000)
     if (n !== events) throw new Error(`${c.name}: ${n} events in round ${r + 1}`)
   }
 }
@@ -234,6 +252,15 @@ const decodeEventsPerSec = (events / median(times["ours: stage + Schema decode"]
 console.log(`\nStream stage vs ${base} (direct): ${stageVsBase.toFixed(2)}x (bar >= 0.8x)`)
 console.log(`Stream stage vs ${effectSse} Stream: ${stageVsEffect.toFixed(1)}x (bar >= 20x)`)
 console.log(`push parser vs ${base}: ${pushVsBase.toFixed(2)}x`)
+const floorName = contenders.find((c) => c.floor).name
+const floorMs = median(times[floorName])
+const baseMs = median(times[base])
+const stageOwn = median(times[stage]) - floorMs
+console.log(
+  `Stream plumbing alone (source + pass-through + sink, no parsing): ${floorMs.toFixed(1)} ms = ` +
+    `${((100 * floorMs) / baseMs).toFixed(0)}% of ${base}'s whole parse; the stage's own work (stage - plumbing): ` +
+    `${stageOwn.toFixed(1)} ms = ${(baseMs / stageOwn).toFixed(2)}x ${base}`
+)
 console.log(`with Schema decode of every turn: ${Math.round(decodeEventsPerSec).toLocaleString("en-US")} events/s`)
 
 // ------------------------------------------------------------------ memory
