@@ -130,7 +130,10 @@ const contenders = [
     floor: true,
     parse: async (chunks, onEvent) => {
       await Effect.runPromise(
-        Stream.runForEachChunk(streamOf(chunks).pipe(Stream.mapChunks((c) => c)), (c) => Effect.sync(() => void Chunk.size(c)))
+        Stream.runForEachChunk(
+          streamOf(chunks).pipe(Stream.mapChunks((c) => c)),
+          (c) => Effect.sync(() => void Chunk.size(c))
+        )
       )
       for (let i = 0; i < events; i++) onEvent()
     }

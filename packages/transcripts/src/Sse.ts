@@ -220,7 +220,9 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
       return
     }
     // fast path: "id:"
-    if (first === 105 && text.charCodeAt(start + 1) === 100 && text.charCodeAt(start + 2) === COLON && end - start >= 3) {
+    if (
+      first === 105 && text.charCodeAt(start + 1) === 100 && text.charCodeAt(start + 2) === COLON && end - start >= 3
+    ) {
       let v = start + 3
       if (v < end && text.charCodeAt(v) === SPACE) v++
       const value = text.slice(v, end)
