@@ -15,8 +15,8 @@
  *
  * @since 0.1.0
  */
+import * as Model from "@agentphone-effect/core/Model"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Sse from "./Sse.js"
 
@@ -231,11 +231,11 @@ const EndedWire = Schema.Struct({
 })
 
 const decodeTurnData = Schema.decodeUnknownEither(
-  Schema.parseJson(Schema.Union(StoredTurnWire, TurnWire)),
+  Model.parseJson(Schema.Union(StoredTurnWire, TurnWire)),
   { errors: "first" }
 )
-const decodeConnected = Schema.decodeUnknownEither(Schema.parseJson(ConnectedWire))
-const decodeEnded = Schema.decodeUnknownEither(Schema.parseJson(EndedWire))
+const decodeConnected = Schema.decodeUnknownEither(Model.parseJson(ConnectedWire))
+const decodeEnded = Schema.decodeUnknownEither(Model.parseJson(EndedWire))
 
 /**
  * A stored turn, from its wire shape (also for `getCall().transcripts` and `getCallTranscript`).
@@ -294,7 +294,7 @@ export const fromSse = (sse: Sse.Event): TranscriptEvent => {
     case "transcript": {
       const decoded = decodeTurnData(sse.data)
       if (Either.isLeft(decoded)) {
-        return undecodable(sse, ParseResult.TreeFormatter.formatErrorSync(decoded.left))
+        return undecodable(sse, Model.describeParseError(decoded.left))
       }
       const wire = decoded.right
       if ("transcript" in wire) return new StoredTurn(strip(wire), true)
