@@ -6,10 +6,10 @@
  *
  * @since 0.1.0
  */
+import * as Model from "@agentphone-effect/core/Model"
 import type * as Headers from "@effect/platform/Headers"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Hmac from "./internal/hmac.js"
@@ -225,8 +225,7 @@ export const decode = (rawBody: string | Uint8Array): Effect.Effect<
     }
   }
   return Either.mapBoth(WebhookEvent.decodeJsonEither(text), {
-    onLeft: (error) =>
-      new WebhookError.UndecodableBodyError({ issue: ParseResult.TreeFormatter.formatErrorSync(error) }),
+    onLeft: (error) => new WebhookError.UndecodableBodyError({ issue: Model.describeParseError(error) }),
     onRight: (event) => [event, text] as const
   })
 }
