@@ -5,7 +5,8 @@
 //
 // Contenders (1 KB delivery, one secret, interleaved over rounds, median ops/s):
 //   bare-hmac          createHmac + Buffer.from(hex) + timingSafeEqual, a plain loop (baseline)
-//   verifySignature    Webhook.verifySignature in one running fiber (how a receiver calls it)
+//   checkSignature     Webhook.checkSignature: the synchronous core (headers, HMAC, window), no Effect
+//   verifySignature    Webhook.verifySignature in one running fiber (how a receiver calls it): the bar
 //   verifySignature/runSync  one Effect.runSync per delivery (worst case: a fresh fiber each time)
 //   bare-hmac+parse    the baseline plus JSON.parse (baseline for the decode rows)
 //   verify             Webhook.verify = signature + Schema decode into the typed event, in one fiber
@@ -79,6 +80,10 @@ const inFiber = (n, eff) =>
 
 const contenders = [
   { name: "bare-hmac", run: (n) => loop(n, bareVerify) },
+  {
+    name: "checkSignature",
+    run: (n) => loop(n, () => !("_tag" in Webhook.checkSignature(body, headers, secret, Date.now())))
+  },
   { name: "verifySignature", run: (n) => inFiber(n, Webhook.verifySignature(body, headers, secret)) },
   {
     name: "verifySignature/runSync",

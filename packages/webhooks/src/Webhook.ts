@@ -8,8 +8,8 @@
  */
 import * as Model from "@agentphone-effect/core/Model"
 import type * as Headers from "@effect/platform/Headers"
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Hmac from "./internal/hmac.js"
@@ -96,6 +96,9 @@ export interface Delivery extends DeliveryInfo {
  * @since 0.1.0
  */
 export const getHeader = (headers: HeadersInput, lowerCaseName: string): string | undefined => {
+  // Fast path: `@effect/platform` Headers and Node's IncomingHttpHeaders are lower-cased records.
+  const direct = (headers as Record<string, unknown>)[lowerCaseName]
+  if (typeof direct === "string") return direct
   if (typeof globalThis.Headers === "function" && headers instanceof globalThis.Headers) {
     return headers.get(lowerCaseName) ?? undefined
   }
@@ -188,9 +191,9 @@ export const verifySignature = (
   secrets: Secrets,
   options?: VerifyOptions
 ): Effect.Effect<DeliveryInfo, WebhookError.SignatureVerificationError> =>
-  Effect.flatMap(Clock.currentTimeMillis, (nowMillis) => {
-    const result = checkSignature(rawBody, headers, secrets, nowMillis, options?.toleranceSeconds)
-    return isError(result) ? Effect.fail(result) : Effect.succeed(result)
+  Effect.clockWith((clock) => {
+    const result = checkSignature(rawBody, headers, secrets, clock.unsafeCurrentTimeMillis(), options?.toleranceSeconds)
+    return isError(result) ? Either.left(result) : Either.right(result)
   })
 
 const utf8 = new TextDecoder("utf-8", { fatal: true })
@@ -210,25 +213,22 @@ const utf8 = new TextDecoder("utf-8", { fatal: true })
 export const decode = (rawBody: string | Uint8Array): Effect.Effect<
   readonly [WebhookEvent.WebhookEvent, string],
   WebhookError.UndecodableBodyError
-> =>
-  Effect.suspend(() => {
-    let text: string
-    if (typeof rawBody === "string") {
-      text = rawBody
-    } else {
-      try {
-        text = utf8.decode(rawBody)
-      } catch {
-        return Effect.fail(new WebhookError.UndecodableBodyError({ issue: "the body is not valid UTF-8" }))
-      }
+> => {
+  let text: string
+  if (typeof rawBody === "string") {
+    text = rawBody
+  } else {
+    try {
+      text = utf8.decode(rawBody)
+    } catch {
+      return Either.left(new WebhookError.UndecodableBodyError({ issue: "the body is not valid UTF-8" }))
     }
-    return WebhookEvent.decodeJson(text).pipe(
-      Effect.mapBoth({
-        onFailure: (error) => new WebhookError.UndecodableBodyError({ issue: Model.describeParseError(error) }),
-        onSuccess: (event) => [event, text] as const
-      })
-    )
+  }
+  return Either.mapBoth(WebhookEvent.decodeJsonEither(text), {
+    onLeft: (error) => new WebhookError.UndecodableBodyError({ issue: Model.describeParseError(error) }),
+    onRight: (event) => [event, text] as const
   })
+}
 
 /**
  * Verify and decode a delivery, keeping its id, event header, timestamp and raw text.
@@ -252,7 +252,7 @@ export const verifyDelivery: (
   headers: HeadersInput,
   secrets: Secrets,
   options?: VerifyOptions
-) => Effect.Effect<Delivery, WebhookError.WebhookVerificationError> = Effect.fn("Webhook.verifyDelivery")(
+) => Effect.Effect<Delivery, WebhookError.WebhookVerificationError> = Effect.fnUntraced(
   function*(rawBody, headers, secrets, options) {
     const info = yield* verifySignature(rawBody, headers, secrets, options)
     const [event, body] = yield* decode(rawBody)
@@ -266,6 +266,9 @@ export const verifyDelivery: (
  * `SignatureMismatchError`, `TimestampTooOldError`, `TimestampTooNewError`, `UndecodableBodyError`.
  *
  * Pass the **raw** body (the exact bytes or text received), never re-serialised JSON.
+ *
+ * Not a traced span (`Effect.fnUntraced`): a span per call cost as much as the decode itself in
+ * the bench; the receivers open one `WebhookReceiver.handle` span per request instead.
  *
  * @example
  * ```ts
@@ -287,7 +290,7 @@ export const verify: (
   headers: HeadersInput,
   secrets: Secrets,
   options?: VerifyOptions
-) => Effect.Effect<WebhookEvent.WebhookEvent, WebhookError.WebhookVerificationError> = Effect.fn("Webhook.verify")(
+) => Effect.Effect<WebhookEvent.WebhookEvent, WebhookError.WebhookVerificationError> = Effect.fnUntraced(
   function*(rawBody, headers, secrets, options) {
     yield* verifySignature(rawBody, headers, secrets, options)
     const [event] = yield* decode(rawBody)

@@ -19,9 +19,10 @@
  */
 import * as Model from "@agentphone-effect/core/Model"
 import type * as Effect from "effect/Effect"
-import type * as ParseResult from "effect/ParseResult"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import type * as SchemaAST from "effect/SchemaAST"
 
 const optional = Model.optional
 const optionalNullable = Model.optionalNullable
@@ -321,18 +322,85 @@ export const WebhookEvent = Schema.Union(Message, VoiceMessage, Reaction, CallEn
 export type WebhookEvent = typeof WebhookEvent.Type
 
 /**
- * The JSON text of a delivery body → a `WebhookEvent`.
+ * The JSON text of a delivery body → a `WebhookEvent` (parsed safely: `__proto__` keys dropped).
  *
  * @since 0.1.0
  */
 export const WebhookEventFromJson: Schema.Schema<WebhookEvent, string> = Model.parseJson(WebhookEvent)
 
+type Member = "Message" | "VoiceMessage" | "Reaction" | "CallEnded" | "Test" | "Unknown"
+const memberDecoders: {
+  readonly [K in Member]: (u: unknown) => Either.Either<WebhookEvent, ParseResult.ParseIssue>
+} = {
+  Message: ParseResult.decodeUnknownEither(Message),
+  VoiceMessage: ParseResult.decodeUnknownEither(VoiceMessage),
+  Reaction: ParseResult.decodeUnknownEither(Reaction),
+  CallEnded: ParseResult.decodeUnknownEither(CallEnded),
+  Test: ParseResult.decodeUnknownEither(Test),
+  Unknown: ParseResult.decodeUnknownEither(Unknown)
+}
+const decodeUnion = ParseResult.decodeUnknownEither(WebhookEvent)
+
+const memberOf = (u: unknown): Member | undefined => {
+  if (!Predicate.hasProperty(u, "event") || typeof u.event !== "string" || Array.isArray(u)) return undefined
+  switch (u.event) {
+    case "agent.message": {
+      const channel = Predicate.hasProperty(u, "channel") ? u.channel : undefined
+      return channel === "voice" ?
+        "VoiceMessage" :
+        channel === "sms" || channel === "mms" || channel === "imessage" ?
+        "Message" :
+        "Unknown"
+    }
+    case "agent.reaction":
+      return "Reaction"
+    case "agent.call_ended":
+      return "CallEnded"
+    default:
+      return isKnown(u.event, undefined) ? "Test" : "Unknown"
+  }
+}
+
 /**
- * Decode a delivery's JSON text (already verified) into a `WebhookEvent`.
+ * Decode a parsed body into a `WebhookEvent`, going straight to the member its `event` and
+ * `channel` name (same result as decoding with the `WebhookEvent` union, several times faster).
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * WebhookEvent.decodeUnknownEither({ event: "number.released" }) // Right({ _tag: "Unknown", ... })
+ * ```
  *
  * @since 0.1.0
  */
-export const decodeJson: (
-  text: string,
-  options?: SchemaAST.ParseOptions
-) => Effect.Effect<WebhookEvent, ParseResult.ParseError> = Schema.decode(WebhookEventFromJson)
+export const decodeUnknownEither = (u: unknown): Either.Either<WebhookEvent, ParseResult.ParseError> => {
+  const member = memberOf(u)
+  const result = member === undefined ? decodeUnion(u) : memberDecoders[member](u)
+  return Either.mapLeft(result, ParseResult.parseError)
+}
+
+const decodeText = ParseResult.decodeUnknownEither(Model.JsonText)
+
+/**
+ * Decode a delivery's JSON text (already verified) into a `WebhookEvent`.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Effect } from "effect"
+ *
+ * const program = WebhookEvent.decodeJson("{\"event\":\"webhook.test\"}").pipe(Effect.map((e) => e._tag)) // "Test"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decodeJson = (text: string): Effect.Effect<WebhookEvent, ParseResult.ParseError> => decodeJsonEither(text)
+
+/**
+ * `decodeJson` as an `Either` (synchronous).
+ *
+ * @since 0.1.0
+ */
+export const decodeJsonEither = (text: string): Either.Either<WebhookEvent, ParseResult.ParseError> =>
+  Either.flatMap(Either.mapLeft(decodeText(text), ParseResult.parseError), decodeUnknownEither)

@@ -80,3 +80,61 @@ describe("shared/webhooks/vectors.json through verify at nowSeconds (TestClock)"
       assert.strictEqual(wider._tag, "Message")
     }))
 })
+
+describe("header parsing", () => {
+  const v = vectors.find((x) => x.id === "valid-sms-message")!
+  const secrets = v.secrets.map((s) => Redacted.make(s))
+  const signature = v.headers["X-Webhook-Signature"]
+  const withSignature = (value: string) => ({ ...v.headers, "X-Webhook-Signature": value })
+  const tagFor = (headers: Record<string, string>) =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(v.nowSeconds * 1000)
+      return yield* Webhook.verify(v.body, headers, secrets).pipe(
+        Effect.match({ onFailure: (e) => e._tag, onSuccess: (e) => e._tag })
+      )
+    })
+
+  it.effect("upper-case hex and surrounding whitespace are accepted", () =>
+    Effect.gen(function*() {
+      assert.strictEqual(yield* tagFor(withSignature("sha256=" + signature.slice(7).toUpperCase())), "Message")
+      assert.strictEqual(yield* tagFor(withSignature(` ${signature} `)), "Message")
+    }))
+
+  it.effect("non-hex, short, long or differently prefixed signatures are malformed", () =>
+    Effect.gen(function*() {
+      for (
+        const bad of [
+          signature.slice(0, -1) + "g",
+          "sha256=" + "zz".repeat(32),
+          signature.slice(0, -2),
+          signature + "00",
+          "sha1=" + signature.slice(7),
+          "SHA256=" + signature.slice(7),
+          ""
+        ]
+      ) {
+        assert.strictEqual(yield* tagFor(withSignature(bad)), "MalformedSignatureError", bad)
+      }
+    }))
+
+  it.effect("a non-numeric timestamp is malformed; web Headers and iterables work", () =>
+    Effect.gen(function*() {
+      assert.strictEqual(
+        yield* tagFor({ ...v.headers, "X-Webhook-Timestamp": "1772471045.5" }),
+        "MalformedTimestampError"
+      )
+      const web = new Headers(v.headers)
+      yield* TestClock.setTime(v.nowSeconds * 1000)
+      assert.strictEqual((yield* Webhook.verify(v.body, web, secrets))._tag, "Message")
+      assert.strictEqual((yield* Webhook.verify(v.body, Object.entries(v.headers), secrets))._tag, "Message")
+    }))
+
+  it.effect("errors never reveal the secret", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(v.nowSeconds * 1000)
+      const error = yield* Effect.flip(Webhook.verify(v.body + " ", v.headers, secrets))
+      for (const text of [error.message, String(error), JSON.stringify(error)]) {
+        assert.notInclude(text, v.secrets[0])
+      }
+    }))
+})
