@@ -9,9 +9,9 @@
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
-import type { ParseOptions } from "effect/SchemaAST"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import type { ParseOptions } from "effect/SchemaAST"
 import type * as Stream from "effect/Stream"
 import { type AgentPhoneError, InvalidRequestError, Issue } from "./AgentPhoneError.js"
 import * as Model from "./Model.js"
@@ -419,7 +419,9 @@ const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A
       const decode = twoPass((options) => Schema.decodeUnknownEither(spec.schema, options))
       return (text) => {
         const json = parseJsonText(text)
-        return Either.isLeft(json) ? Either.left(issuesOf(json.left)) : Either.mapLeft(decode(json.right), issuesOfError)
+        return Either.isLeft(json)
+          ? Either.left(issuesOf(json.left))
+          : Either.mapLeft(decode(json.right), issuesOfError)
       }
     }
     case "JsonOrNull": {
