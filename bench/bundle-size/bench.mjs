@@ -39,7 +39,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const entries = path.join(here, "entries")
 const args = parseArgs()
 const runs = int(args.runs, args.quick ? 2 : 10)
-watchdog(int(args["max-seconds"], 180) * 1000, "bundle-size")
+watchdog(int(args["max-seconds"], 1200) * 1000, "bundle-size")
 const info = header("bundle-size", { esbuild: esbuild.version, runs })
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "agentphone-effect-bundles-"))
 
