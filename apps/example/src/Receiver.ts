@@ -5,12 +5,11 @@
  *
  * @since 0.1.0
  */
-import { Webhook, type WebhookEvent } from "@agentphone-effect/webhooks"
+import type { Webhook, WebhookEvent } from "@agentphone-effect/webhooks"
+import { DeliveryStore, VoiceReply, WebhookReceiver } from "@agentphone-effect/webhooks"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -32,8 +31,6 @@ export interface Received {
   /** `X-Webhook-ID`. */
   readonly id: string | undefined
   readonly event: WebhookEvent.WebhookEvent
-  /** The status the receiver answered with. */
-  readonly status: number
 }
 
 /**
@@ -48,7 +45,7 @@ export interface Service {
   readonly addSecret: (secret: Redacted.Redacted<string>) => Effect.Effect<void>
   /** Every verified delivery so far, in order of arrival. */
   readonly received: Effect.Effect<ReadonlyArray<Received>>
-  /** How many deliveries were rejected (bad signature, stale timestamp, undecodable body). */
+  /** How many deliveries were answered 4xx/5xx (bad signature, stale timestamp, undecodable body, …). */
   readonly rejected: Effect.Effect<number>
   /** Wait for the first delivery (already received or still to come) that `pick` accepts. */
   readonly waitFor: <A>(pick: (event: WebhookEvent.WebhookEvent) => Option.Option<A>) => Effect.Effect<A>
@@ -84,64 +81,35 @@ export class Receiver extends Context.Tag("@agentphone-effect/example/Receiver")
 export const path = "/webhooks/agentphone"
 
 /**
- * The NDJSON reply to a caller's turn: the agent's words as interim chunks while the brain
- * produces them, then a final chunk that closes the turn (and hangs up when the brain says so).
+ * The answer to a caller's turn: the brain's words streamed as NDJSON interim chunks while they
+ * are produced, then a final chunk that closes the turn (and hangs up when the brain says so).
  *
  * @since 0.1.0
  */
-export const voiceReply = (said: string): HttpServerResponse.HttpServerResponse => {
-  const { hangup } = Brain.answer(said)
-  const pieces = Brain.speak(said).pipe(
-    Stream.map((text) => ({ text, interim: true as boolean, hangup: false })),
-    Stream.concat(Stream.make({ text: "", interim: false, hangup }))
-  )
-  return HttpServerResponse.stream(
-    pieces.pipe(
-      Stream.map(({ hangup, interim, text }) =>
-        JSON.stringify(interim ? { text, interim } : hangup ? { text, hangup } : { text }) + "\n"
-      ),
-      Stream.encodeText
-    ),
-    { contentType: "application/x-ndjson" }
-  )
-}
+export const voiceReply = (said: string) =>
+  VoiceReply.stream(Brain.speak(said), { final: Brain.answer(said).hangup ? { hangup: true } : undefined })
 
 const make = Effect.gen(function*() {
   const secrets = yield* Ref.make<ReadonlyArray<Redacted.Redacted<string>>>([])
   const received = yield* SubscriptionRef.make<ReadonlyArray<Received>>([])
   const rejected = yield* Ref.make(0)
+  const store = yield* DeliveryStore.makeMemory()
 
-  const handle = Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    // The exact bytes that were signed: read the body once, never re-serialise it.
-    const raw = new Uint8Array(yield* request.arrayBuffer)
-    const delivery = yield* Effect.flatMap(Ref.get(secrets), (s) => Webhook.verifyDelivery(raw, request.headers, s))
-    const seen = (yield* SubscriptionRef.get(received)).some((r) => r.id !== undefined && r.id === delivery.id)
-    const response = delivery.event._tag === "VoiceMessage"
-      ? voiceReply(delivery.event.data.transcript)
-      : HttpServerResponse.empty({ status: 204 })
-    // A retried delivery (same X-Webhook-ID) is answered again but recorded once.
-    if (!seen) {
-      yield* SubscriptionRef.update(
-        received,
-        (all) => [...all, { id: delivery.id, event: delivery.event, status: response.status }]
-      )
-    }
-    return response
-  }).pipe(
-    Effect.catchTags({
-      RequestError: () => HttpServerResponse.json({ error: "could not read the body" }, { status: 400 }),
-      UndecodableBodyError: (e) =>
-        Effect.zipRight(Ref.update(rejected, (n) => n + 1), HttpServerResponse.json({ error: e.message }, { status: 400 }))
-    }),
-    Effect.catchAll((e) =>
-      Effect.zipRight(Ref.update(rejected, (n) => n + 1), HttpServerResponse.json({ error: e.message }, { status: 401 }))
+  // Verify (any registered secret), drop duplicates by X-Webhook-ID, decode, then run this.
+  const handler = (event: WebhookEvent.WebhookEvent, delivery: Webhook.Delivery) =>
+    Effect.zipRight(
+      SubscriptionRef.update(received, (all) => [...all, { id: delivery.id, event }]),
+      event._tag === "VoiceMessage" ? voiceReply(event.data.transcript) : Effect.void
     )
+  // The secrets change when the webhook is (re-)registered: build the app on each request.
+  const app = Effect.flatMap(Ref.get(secrets), (current) => WebhookReceiver.toHttpApp({ secrets: current }, handler)).pipe(
+    Effect.tap((response) => response.status >= 400 ? Ref.update(rejected, (n) => n + 1) : Effect.void),
+    Effect.provideService(DeliveryStore.DeliveryStore, store)
   )
 
   const server = yield* NodeHttpServer.make(() => createServer(), { port: 0, host: "127.0.0.1" })
   yield* HttpRouter.empty.pipe(
-    HttpRouter.post(path, handle),
+    HttpRouter.post(path, app),
     HttpServer.serveEffect(),
     Effect.provideService(HttpServer.HttpServer, server)
   )
