@@ -18,12 +18,17 @@
 import { AgentPhone } from "@agentphone-effect/core"
 import { Sandbox } from "@agentphone-effect/sandbox"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type { ServeError } from "@effect/platform/HttpServerError"
 import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { createServer } from "node:http"
 import { Backend } from "./Backend.js"
 import type * as Cli from "./Cli.js"
 import * as Failure from "./Failure.js"
@@ -63,9 +68,10 @@ export const layerSandbox = (speed: Speed = defaultSpeed) =>
       description: `the embedded local sandbox at ${sandbox.baseUrl}`,
       callee: "+14155550100",
       injectInboundSms: (sms) => sandbox.injectMessage({ numberId: sms.numberId, from: sms.from, body: sms.body }),
+      // Simulated time is paused outside `drive`; inside, it moves `step` per `pace`.
       drive: (effect) =>
         Effect.scoped(Effect.zipRight(
-          Effect.forkScoped(Effect.forever(Effect.zipRight(sandbox.clock.advance(speed.step), speed.pace))),
+          Effect.forkScoped(Effect.forever(Effect.zipRight(sandbox.advance(speed.step), speed.pace))),
           effect
         ))
     }
@@ -73,7 +79,12 @@ export const layerSandbox = (speed: Speed = defaultSpeed) =>
       Layer.succeed(Backend, backend),
       AgentPhone.layer({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl })
     )
-  })).pipe(Layer.provide(Sandbox.layer()))
+  })).pipe(
+    // `Sandbox.make` on our own server (127.0.0.1, a free port) and our one HttpClient (its
+    // webhook deliveries go out through it), seeded so every run prints the same ids.
+    Layer.provideMerge(Layer.scoped(Sandbox.Sandbox, Sandbox.make({ seed: "agentphone-effect", paused: true }))),
+    Layer.provide(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" }))
+  )
 
 /**
  * The backend and client against the real API (`AgentPhone.layerConfig()`).
@@ -112,7 +123,11 @@ export const hasApiKey = Config.option(Config.redacted("AGENTPHONE_API_KEY")).pi
  * @since 0.1.0
  */
 export const layer = Layer.unwrapEffect(
-  Effect.map(hasApiKey, (live) => live ? layerLive : layerSandbox())
+  Effect.map(
+    hasApiKey,
+    (live): Layer.Layer<AgentPhone.AgentPhone | Backend, ConfigError.ConfigError | ServeError, HttpClient.HttpClient> =>
+      live ? layerLive : layerSandbox()
+  )
 ).pipe(
   Layer.merge(Receiver.layer),
   Layer.provide(NodeHttpClient.layerUndici)
@@ -140,7 +155,10 @@ export const follow = Effect.fn("App.follow")(function*(callId: string) {
   const narrator = yield* Narrator
   const backend = yield* Backend
   yield* narrator.step(1, 1, `Follow the transcript of call ${callId}`)
-  const turns = yield* narrator.spin("waiting for turns until the call ends", backend.drive(Scenario.followTranscript(callId)))
+  const turns = yield* narrator.spin(
+    "waiting for turns until the call ends",
+    backend.drive(Scenario.followTranscript(callId))
+  )
   yield* narrator.ok(`call ended after ${turns.length} transcript lines`)
 })
 
@@ -161,7 +179,10 @@ export const program = (flags: Cli.Flags) =>
       yield* narrator.note("The full scenario buys a number and places calls, so it runs on the local sandbox only.")
     }
     yield* Scenario.run(planFor(backend.mode, flags.only))
-    yield* narrator.title("Done.", "Every step above went through the typed client, the signed webhook and the live transcript stream.")
+    yield* narrator.title(
+      "Done.",
+      "Every step above went through the typed client, the signed webhook and the live transcript stream."
+    )
   })
 
 /**
@@ -175,7 +196,7 @@ export const run = (flags: Cli.Flags): Effect.Effect<void, Failure.Reported, Nar
     Effect.catchAll((error) =>
       Effect.flatMap(Narrator, (narrator) => {
         const { hint, what } = Failure.explain(error)
-        return Effect.zipRight(narrator.fail(what, hint), Effect.fail(new Failure.Reported({ step: "" })))
+        return Effect.zipRight(narrator.fail(what, hint), Effect.fail(new Failure.Reported()))
       })
     )
   )

@@ -22,6 +22,14 @@ const rules: ReadonlyArray<readonly [RegExp, Answer]> = [
     text: "You're welcome. Have a lovely day, goodbye!",
     hangup: true
   }],
+  [/\b(order|arrived|delivery|package|parcel|shipping)\b/i, {
+    text: "Sorry about that! I checked: your order is out for delivery and arrives tomorrow morning.",
+    hangup: false
+  }],
+  [/\b(supposed|late|delay|delayed|friday|monday)\b/i, {
+    text: "I understand, and I've refunded the shipping for the delay.",
+    hangup: false
+  }],
   [/\b(open|hours|close|closing)\b/i, {
     text: "We're open nine to six, Monday to Saturday.",
     hangup: false
@@ -59,17 +67,18 @@ export const answer = (said: string): Answer =>
   }
 
 /**
- * The answer as a stream of pieces (words with their trailing space), as an LLM would produce it.
+ * The answer as a stream of pieces, one sentence at a time, as an LLM would produce it (each
+ * piece becomes one interim NDJSON chunk, spoken as soon as it arrives).
  *
  * @example
  * ```ts
  * import { Stream } from "effect"
  * import * as Brain from "./Brain.js"
  *
- * Stream.runCollect(Brain.speak("hello")) // "Hello! ", "This ", "is ", ...
+ * Stream.runCollect(Brain.speak("my order is late")) // "Sorry about that!", "I checked: …"
  * ```
  *
  * @since 0.1.0
  */
 export const speak = (said: string): Stream.Stream<string> =>
-  Stream.fromIterable(answer(said).text.split(/(?<= )/))
+  Stream.fromIterable(answer(said).text.split(/(?<=[.!?])\s+/))

@@ -23,7 +23,9 @@ export interface Flags {
 
 const only = Options.choice("only", Steps.names).pipe(
   Options.withDescription(
-    `Run one step (and, briefly, the steps it needs): ${Steps.names.map((s) => `${s} (${Steps.titles[s]})`).join("; ")}.`
+    `Run one step (and, briefly, the steps it needs): ${
+      Steps.names.map((s) => `${s} (${Steps.titles[s]})`).join("; ")
+    }.`
   ),
   Options.optional
 )

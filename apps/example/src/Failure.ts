@@ -11,9 +11,9 @@ import * as Predicate from "effect/Predicate"
  *
  * @since 0.1.0
  */
-export class Reported extends Data.TaggedError("Reported")<{ readonly step: string }> {
+export class Reported extends Data.TaggedError("Reported")<{}> {
   override get message(): string {
-    return `step ${this.step} failed (already reported)`
+    return "the run failed (already reported)"
   }
 }
 

@@ -7,10 +7,10 @@
  */
 import type { Webhook, WebhookEvent } from "@agentphone-effect/webhooks"
 import { DeliveryStore, VoiceReply, WebhookReceiver } from "@agentphone-effect/webhooks"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -102,10 +102,11 @@ const make = Effect.gen(function*() {
       event._tag === "VoiceMessage" ? voiceReply(event.data.transcript) : Effect.void
     )
   // The secrets change when the webhook is (re-)registered: build the app on each request.
-  const app = Effect.flatMap(Ref.get(secrets), (current) => WebhookReceiver.toHttpApp({ secrets: current }, handler)).pipe(
-    Effect.tap((response) => response.status >= 400 ? Ref.update(rejected, (n) => n + 1) : Effect.void),
-    Effect.provideService(DeliveryStore.DeliveryStore, store)
-  )
+  const app = Effect.flatMap(Ref.get(secrets), (current) => WebhookReceiver.toHttpApp({ secrets: current }, handler))
+    .pipe(
+      Effect.tap((response) => response.status >= 400 ? Ref.update(rejected, (n) => n + 1) : Effect.void),
+      Effect.provideService(DeliveryStore.DeliveryStore, store)
+    )
 
   const server = yield* NodeHttpServer.make(() => createServer(), { port: 0, host: "127.0.0.1" })
   yield* HttpRouter.empty.pipe(

@@ -10,7 +10,7 @@
  */
 import type { Agents, Calls, Conversations, Messages, Numbers, Usage } from "@agentphone-effect/core"
 import { AgentPhone } from "@agentphone-effect/core"
-import { TranscriptStream } from "@agentphone-effect/transcripts"
+import { TranscriptEvent, TranscriptStream } from "@agentphone-effect/transcripts"
 import type { WebhookEvent } from "@agentphone-effect/webhooks"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
@@ -30,7 +30,8 @@ import * as Steps from "./Steps.js"
  * @since 0.1.0
  */
 export interface Turn {
-  readonly role: "caller" | "agent"
+  /** `caller` or `agent` (other roles pass through as the server sends them). */
+  readonly role: string
   readonly text: string
 }
 
@@ -79,6 +80,8 @@ const formatBytes = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`
 
 const quote = (s: string) => `“${s}”`
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`
 
 /**
  * Run the steps of `plan` in order, narrating each; returns what they produced.
@@ -158,11 +161,13 @@ export const run = Effect.fn("Scenario.run")(function*(plan: ReadonlyArray<Steps
         const inbound = yield* within(
           "the SMS webhook delivery",
           "the sandbox did not deliver the SMS to the webhook; run again with --only sms",
-          backend.drive(receiver.waitFor((e) =>
-            e._tag === "Message" && e.data.direction === "inbound" && e.data.from === first.from
-              ? Option.some(e)
-              : Option.none()
-          ))
+          backend.drive(
+            receiver.waitFor((e) =>
+              e._tag === "Message" && e.data.direction === "inbound" && e.data.from === first.from
+                ? Option.some(e)
+                : Option.none()
+            )
+          )
         )
         yield* narrator.ok(`← SMS from ${inbound.data.from}: ${quote(inbound.data.message)}`)
         yield* narrator.detail(`delivery verified (HMAC-SHA256 over timestamp and raw body), event ${inbound.event}`)
@@ -201,13 +206,15 @@ export const run = Effect.fn("Scenario.run")(function*(plan: ReadonlyArray<Steps
         const ended = yield* within(
           "the agent.call_ended delivery",
           "the sandbox did not deliver the end of the call; run again with --only transcript",
-          backend.drive(receiver.waitFor((e) =>
-            e._tag === "CallEnded" && e.data.callId === call.id ? Option.some(e) : Option.none()
-          ))
+          backend.drive(
+            receiver.waitFor((e) =>
+              e._tag === "CallEnded" && e.data.callId === call.id ? Option.some(e) : Option.none()
+            )
+          )
         )
         yield* narrator.ok(
           `agent.call_ended: ${ended.data.status ?? "ended"} after ${ended.data.durationSeconds ?? "?"} s, ` +
-            `${ended.data.transcript.length} turns`
+            `${count(ended.data.transcript.length, "transcript line")}`
         )
         if (ended.data.summary) yield* narrator.detail(`summary: ${ended.data.summary}`)
         const recording = yield* ap.calls.getCallRecording({ call_id: call.id })
@@ -220,7 +227,7 @@ export const run = Effect.fn("Scenario.run")(function*(plan: ReadonlyArray<Steps
         const s = usage.stats
         yield* narrator.ok(
           `plan ${usage.plan.name}: ${usage.numbers.used}/${usage.numbers.limit} numbers, ` +
-            `${s.totalMessages} messages, ${s.totalCalls} calls`
+            `${count(s.totalMessages, "message")}, ${count(s.totalCalls, "call")}`
         )
         yield* narrator.detail(
           `webhook deliveries: ${s.successfulWebhookDeliveries} ok, ${s.failedWebhookDeliveries} failed ` +
@@ -233,7 +240,11 @@ export const run = Effect.fn("Scenario.run")(function*(plan: ReadonlyArray<Steps
         // Two per page, to show the stream fetching page after page as it is consumed.
         const conversations = yield* ap.conversations.listConversationsStream({}, { queryParams: { limit: 2 } }).pipe(
           Stream.tap((c) =>
-            narrator.ok(`${c.participant} ↔ ${c.phoneNumber}: ${c.messageCount} messages, last ${quote(c.lastMessagePreview)}`)
+            narrator.ok(
+              `${c.participant} ↔ ${c.phoneNumber}: ${count(c.messageCount, "message")}, last ${
+                quote(c.lastMessagePreview)
+              }`
+            )
           ),
           Stream.runCollect,
           Effect.map(Chunk.toReadonlyArray)
@@ -255,10 +266,9 @@ export const run = Effect.fn("Scenario.run")(function*(plan: ReadonlyArray<Steps
 export const followTranscript = (callId: string) =>
   Effect.flatMap(Narrator, (narrator) =>
     TranscriptStream.turns(callId).pipe(
-      Stream.mapConcat((turn): ReadonlyArray<Turn> => [
-        ...(turn.transcript !== "" ? [{ role: "caller" as const, text: turn.transcript }] : []),
-        ...(turn.response ? [{ role: "agent" as const, text: turn.response }] : [])
-      ]),
+      Stream.zipWithIndex,
+      Stream.mapConcat(([turn, position]) => TranscriptEvent.toLines(turn, position)),
+      Stream.map((line): Turn => ({ role: line.role === "user" ? "caller" : line.role, text: line.text })),
       Stream.tap((turn) => narrator.turn(turn.role, turn.text)),
       Stream.runCollect,
       Effect.map(Chunk.toReadonlyArray)
