@@ -6,11 +6,11 @@
  * ```
  * App.layer
  * ├── Backend + AgentPhone ── AGENTPHONE_API_KEY set?
- * │     ├── no:  Sandbox.layer (127.0.0.1, free port, simulated calls, signed webhooks)
+ * │     ├── no:  Sandbox.make on NodeHttpServer (127.0.0.1, free port, paused simulation clock)
  * │     │        └── AgentPhone.layer({ apiKey: sandbox key, baseUrl: sandbox URL })
  * │     └── yes: AgentPhone.layerConfig() (AGENTPHONE_API_KEY, AGENTPHONE_BASE_URL, …)
- * ├── Receiver.layer (HttpServer on 127.0.0.1: verify → decode → NDJSON voice replies)
- * └── NodeHttpClient.layerUndici (the one HttpClient: SDK requests, transcript SSE, deliveries)
+ * ├── Receiver.layer (NodeHttpServer on 127.0.0.1: WebhookReceiver → NDJSON voice replies)
+ * └── NodeHttpClient.layerUndici (the one HttpClient: SDK calls, transcript SSE, deliveries)
  * ```
  *
  * @since 0.1.0

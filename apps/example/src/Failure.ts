@@ -64,7 +64,7 @@ const hints: Record<string, string> = {
   RateLimitedError: "wait a moment and run again",
   ServerError: "the API had a problem; run again in a moment",
   ApiError: "see the status above; run again, or report it if it persists",
-  TransportError: "check your network connection and AGENTPHONE_BASE_URL",
+  TransportError: "is the API reachable from here? Unset AGENTPHONE_API_KEY to run against the local sandbox",
   TimeoutError: "the API did not answer in time; run again, or raise AGENTPHONE_TIMEOUT",
   DecodeError: "the response did not have the documented shape; please report it",
   ConfigError: "check the environment variables (AGENTPHONE_API_KEY, AGENTPHONE_BASE_URL, AGENTPHONE_TIMEOUT)",
