@@ -63,12 +63,24 @@ export class Narrator extends Context.Tag("@agentphone-effect/example/Narrator")
   /** @since 0.1.0 */
   static readonly layerTerminal = (options?: { readonly color?: boolean | undefined }) =>
     Layer.effect(Narrator, makeTerminal(options?.color ?? colorByDefault()))
-  /** Keeps every line in memory (`Narrator.lines`) and prints nothing: for tests. */
-  static readonly layerMemory = Layer.effect(
-    Narrator,
-    Effect.map(Ref.make<ReadonlyArray<Line>>([]), (ref) => makeMemory(ref))
+  /** Keeps every line in memory (read them with `lines`) and prints nothing: for tests. */
+  static readonly layerMemory: Layer.Layer<Narrator | Printed> = Layer.effectContext(
+    Effect.map(
+      Ref.make<ReadonlyArray<Line>>([]),
+      (ref) => Context.make(Narrator, makeMemory(ref)).pipe(Context.add(Printed, ref))
+    )
   )
 }
+
+/**
+ * The lines a `Narrator.layerMemory` narrator has kept.
+ *
+ * @since 0.1.0
+ */
+export class Printed extends Context.Tag("@agentphone-effect/example/Narrator/Printed")<
+  Printed,
+  Ref.Ref<ReadonlyArray<Line>>
+>() {}
 
 /**
  * Whether colours are on by default: stdout is a TTY and `NO_COLOR` is unset (or `FORCE_COLOR` is set).
@@ -82,24 +94,24 @@ export const colorByDefault = (): boolean => {
   return process.stdout.isTTY === true && env.TERM !== "dumb"
 }
 
-const memoryLines = new WeakMap<Service, Ref.Ref<ReadonlyArray<Line>>>()
-
 /**
- * The lines a `layerMemory` narrator has kept so far.
+ * Every line a `Narrator.layerMemory` narrator has kept so far.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Narrator from "./Narrator.js"
+ *
+ * const printed = Narrator.lines.pipe(Effect.provide(Narrator.Narrator.layerMemory))
+ * ```
  *
  * @since 0.1.0
  */
-export const lines: Effect.Effect<ReadonlyArray<Line>, never, Narrator> = Effect.flatMap(
-  Narrator,
-  (n) => {
-    const ref = memoryLines.get(n)
-    return ref === undefined ? Effect.succeed([]) : Ref.get(ref)
-  }
-)
+export const lines: Effect.Effect<ReadonlyArray<Line>, never, Printed> = Effect.flatMap(Printed, Ref.get)
 
 const makeMemory = (ref: Ref.Ref<ReadonlyArray<Line>>): Service => {
   const push = (kind: Line["kind"], text: string) => Ref.update(ref, (ls) => [...ls, { kind, text }])
-  const service: Service = {
+  return {
     title: (text, subtitle) => push("title", `${text} ${subtitle}`),
     step: (index, total, text) => push("step", `${index}/${total} ${text}`),
     ok: (text) => push("ok", text),
@@ -109,8 +121,6 @@ const makeMemory = (ref: Ref.Ref<ReadonlyArray<Line>>): Service => {
     fail: (what, hint) => push("fail", `${what} (${hint})`),
     spin: (label, effect) => Effect.zipRight(push("note", label), effect)
   }
-  memoryLines.set(service, ref)
-  return service
 }
 
 const ansi = (color: boolean) => (code: string) => (s: string) => color ? `\x1b[${code}m${s}\x1b[0m` : s
