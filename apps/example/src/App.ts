@@ -39,7 +39,7 @@ import * as Steps from "./Steps.js"
 
 /**
  * How fast simulated time runs while the app waits on the sandbox: `step` of simulated time
- * per `pace` (the default shows a call live at about 8x speed; tests pass `Effect.yieldNow()`).
+ * per `pace` (the default shows a call live at about 8x speed; tests pass `nextTick`).
  *
  * @since 0.1.0
  */
@@ -47,6 +47,16 @@ export interface Speed {
   readonly step: Duration.DurationInput
   readonly pace: Effect.Effect<void>
 }
+
+/**
+ * One turn of the event loop (pending I/O runs first); no timer, so no clock is involved.
+ *
+ * @since 0.1.0
+ */
+export const nextTick: Effect.Effect<void> = Effect.async<void>((resume) => {
+  const handle = setImmediate(() => resume(Effect.void))
+  return Effect.sync(() => clearImmediate(handle))
+})
 
 /**
  * The default speed of the simulation in the app.
