@@ -257,7 +257,7 @@ const EndedWire = Schema.Struct({
   durationSeconds: OptionalNumber
 })
 
-const decodeJson = Schema.decodeUnknownEither(Model.parseJson(Schema.Unknown))
+const decodeJson = Schema.decodeUnknownEither(Model.JsonText)
 const decodeTurnWire = Schema.decodeUnknownEither(TurnWire)
 const decodeStoredTurnWire = Schema.decodeUnknownEither(StoredTurnWire)
 const decodeConnected = Schema.decodeUnknownEither(Model.parseJson(ConnectedWire))
