@@ -10,7 +10,9 @@ export default defineConfig(
     "**/.turbo/**",
     "**/coverage/**",
     "**/bench-results/**",
-    "**/test-results/**"
+    "**/test-results/**",
+    "packages/*/docs/**",
+    "docs/api/**"
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,
