@@ -11,7 +11,7 @@ export default defineConfig(
     "**/coverage/**",
     "**/bench-results/**",
     "**/test-results/**",
-    "packages/*/docs/**",
+    "packages/*/.examples/**",
     "docs/api/**"
   ]),
   js.configs.recommended,

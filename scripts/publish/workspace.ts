@@ -70,8 +70,11 @@ export const packages = (): ReadonlyArray<WorkspacePackage> => {
   return sorted
 }
 
-/** Packages that only run on Node (they listen on sockets): not bundled for the browser. */
-export const nodeOnly: ReadonlySet<string> = new Set(["@agentphone-effect/sandbox"])
+/**
+ * Server-side packages, not bundled for the browser: the sandbox listens on sockets, webhooks
+ * verifies signatures with `node:crypto` (Node, Bun, Deno and edge runtimes with Node compat).
+ */
+export const nodeOnly: ReadonlySet<string> = new Set(["@agentphone-effect/sandbox", "@agentphone-effect/webhooks"])
 
 export interface RunResult {
   readonly code: number

@@ -59,6 +59,7 @@ import {
 import * as Agents from "./Agents.js"
 import * as Contacts from "./Contacts.js"
 import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
 
 /**
  * The API's only public base URL.
@@ -245,7 +246,7 @@ export const resolveConfig = (options: Options): ResolvedConfig => ({
 // Error bodies: FastAPI `{detail}` and the documented `{error: {message, code, details}}`
 // ---------------------------------------------------------------------------------------------
 
-const decodeJsonOption = Schema.decodeUnknownOption(Schema.parseJson())
+const decodeJsonOption = Schema.decodeUnknownOption(Model.JsonText)
 
 interface ErrorInfo {
   readonly body: unknown
@@ -270,6 +271,18 @@ const readIssue = (u: unknown): Issue | undefined => {
 const readIssues = (u: unknown): ReadonlyArray<Issue> =>
   Array.isArray(u) ? u.map(readIssue).filter((i): i is Issue => i !== undefined) : []
 
+/** Whether a JSON value nests deeper than anything that formats safely (checked without recursion). */
+const tooDeep = (value: unknown, limit = 64): boolean => {
+  const stack: Array<readonly [unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== "object" || v === null) continue
+    if (depth >= limit) return true
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
 /** @internal */
 export const parseErrorBody = (text: string): ErrorInfo => {
   const parsed = text.length === 0 ? Option.none() : decodeJsonOption(text)
@@ -282,6 +295,7 @@ export const parseErrorBody = (text: string): ErrorInfo => {
     }
   }
   const body = parsed.value
+  if (tooDeep(body)) return { body: text.slice(0, 2000), detail: undefined, code: undefined, issues: [] }
   if (!Predicate.isRecord(body)) return { body, detail: undefined, code: undefined, issues: [] }
   if (Predicate.isRecord(body.error)) {
     const e = body.error

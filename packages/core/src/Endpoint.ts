@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { InvalidRequestError, Issue } from "./AgentPhoneError.js"
+import * as Model from "./Model.js"
 
 /**
  * @since 0.1.0
@@ -121,14 +122,24 @@ export interface Endpoint<Req, Res> {
  *
  * @since 0.1.0
  */
-export const issuesOf = (error: ParseResult.ParseError, prefix: ReadonlyArray<string> = []): ReadonlyArray<Issue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((i) =>
+export const issuesOf = (error: ParseResult.ParseError, prefix: ReadonlyArray<string> = []): ReadonlyArray<Issue> => {
+  let formatted: ReadonlyArray<ParseResult.ArrayFormatterIssue>
+  try {
+    formatted = ParseResult.ArrayFormatter.formatErrorSync(error)
+  } catch {
+    // Describing the offending value can overflow the stack (hostile, absurdly nested JSON).
+    return [new Issue({ loc: [...prefix], msg: "the value is too deeply nested to describe", type: "Type" }, true)]
+  }
+  return formatted.map((i) =>
     new Issue({
       loc: [...prefix, ...i.path.map((p) => typeof p === "symbol" ? String(p) : p)],
-      msg: i.message,
+      msg: i.message.length > maxMessage ? i.message.slice(0, maxMessage) + "…" : i.message,
       type: i._tag
     }, true)
   )
+}
+
+const maxMessage = 500
 
 const pathParamsOf = (template: string): ReadonlyArray<string> =>
   Array.from(template.matchAll(/\{([^}]+)\}/g), (m) => m[1])
@@ -250,14 +261,14 @@ const isEmpty = (text: string) => text.trim().length === 0
 const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A, ReadonlyArray<Issue>> => {
   switch (spec._tag) {
     case "Json": {
-      const decode = Schema.decodeUnknownEither(Schema.parseJson(spec.schema), {
+      const decode = Schema.decodeUnknownEither(Model.parseJson(spec.schema), {
         onExcessProperty: "preserve",
         errors: "all"
       })
       return (text) => Either.mapLeft(decode(text), (e) => issuesOf(e))
     }
     case "JsonOrNull": {
-      const decode = Schema.decodeUnknownEither(Schema.parseJson(Schema.NullOr(spec.schema)), {
+      const decode = Schema.decodeUnknownEither(Model.parseJson(Schema.NullOr(spec.schema)), {
         onExcessProperty: "preserve",
         errors: "all"
       })

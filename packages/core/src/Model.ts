@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import secureJson from "secure-json-parse"
 
 /**
  * An enum in a *response*: the documented values keep their literal types, and a value the
@@ -70,3 +72,44 @@ export const Int: typeof Schema.Int = Schema.Int
 export const subAccountHeader = {
   "X-Sub-Account-Id": Schema.optionalWith(Schema.String, { exact: true })
 }
+
+const parseOptions = { protoAction: "remove", constructorAction: "remove" } as const
+
+/**
+ * JSON text ↔ a value, like `Schema.parseJson()`, except that `__proto__` keys and
+ * `constructor.prototype` keys are removed while parsing (via `secure-json-parse`), so a hostile
+ * body cannot give a decoded object an attacker-chosen prototype. Deeply nested or malformed text is
+ * a `ParseError`, never a thrown exception.
+ *
+ * @since 0.1.0
+ */
+export const JsonText: Schema.Schema<unknown, string> = Schema.transformOrFail(Schema.String, Schema.Unknown, {
+  strict: true,
+  decode: (text, _, ast) =>
+    ParseResult.try({
+      try: (): unknown => secureJson.parse(text, null, parseOptions),
+      catch: (e) => new ParseResult.Type(ast, text, e instanceof Error ? e.message : "invalid JSON")
+    }),
+  encode: (value, _, ast) =>
+    ParseResult.try({
+      try: () => JSON.stringify(value),
+      catch: (e) => new ParseResult.Type(ast, value, e instanceof Error ? e.message : "not serialisable")
+    })
+})
+
+/**
+ * Decode JSON text with `schema`, safely (see `JsonText`).
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const decode = Schema.decodeUnknownEither(Model.parseJson(Schema.Struct({ id: Schema.String })))
+ * decode('{"id":"a","__proto__":{"admin":true}}') // Right({ id: "a" }), prototype untouched
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const parseJson = <A, I, R>(schema: Schema.Schema<A, I, R>): Schema.Schema<A, string, R> =>
+  Schema.compose(JsonText, schema, { strict: false })

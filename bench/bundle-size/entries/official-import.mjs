@@ -1,0 +1,2 @@
+// Cold import of the official SDK's entry, nothing else.
+import "agentphone"

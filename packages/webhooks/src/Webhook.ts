@@ -1,0 +1,297 @@
+/**
+ * Verify AgentPhone webhook deliveries: `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of
+ * "{timestamp}.{raw body}">` checked in constant time against one or several secrets (rotation),
+ * `X-Webhook-Timestamp` within a tolerance read from Effect's `Clock`, then the body decoded into a
+ * typed `WebhookEvent`.
+ *
+ * @since 0.1.0
+ */
+import type * as Headers from "@effect/platform/Headers"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Redacted from "effect/Redacted"
+import * as Hmac from "./internal/hmac.js"
+import * as WebhookError from "./WebhookError.js"
+import * as WebhookEvent from "./WebhookEvent.js"
+
+/**
+ * The delivery headers AgentPhone sends (lower-case, as HTTP servers report them).
+ *
+ * @since 0.1.0
+ */
+export const headerNames = {
+  signature: "x-webhook-signature",
+  timestamp: "x-webhook-timestamp",
+  id: "x-webhook-id",
+  event: "x-webhook-event"
+} as const
+
+/**
+ * The default tolerance: 300 s either way, inclusive (a delivery exactly 300 s old is accepted).
+ *
+ * @since 0.1.0
+ */
+export const defaultToleranceSeconds = 300
+
+/**
+ * One webhook secret, or several during a rotation (any may match).
+ *
+ * @since 0.1.0
+ */
+export type Secrets = Redacted.Redacted<string> | ReadonlyArray<Redacted.Redacted<string>>
+
+/**
+ * Request headers in any common shape: `@effect/platform` `Headers`, a web `Headers`, Node's
+ * `IncomingHttpHeaders` or a plain record (names matched case-insensitively).
+ *
+ * @since 0.1.0
+ */
+export type HeadersInput = Headers.Input | globalThis.Headers
+
+/**
+ * @since 0.1.0
+ */
+export interface VerifyOptions {
+  /** Largest allowed distance between `X-Webhook-Timestamp` and the `Clock`, in seconds (default 300). */
+  readonly toleranceSeconds?: number | undefined
+}
+
+/**
+ * What a verified delivery says about itself, besides its event.
+ *
+ * @since 0.1.0
+ */
+export interface DeliveryInfo {
+  /** `X-Webhook-ID`: the same on every retry of one delivery (the dedupe key). */
+  readonly id: string | undefined
+  /** `X-Webhook-Event`, as sent. */
+  readonly eventType: string | undefined
+  /** `X-Webhook-Timestamp`, unix seconds. */
+  readonly timestamp: number
+}
+
+/**
+ * A verified, decoded delivery.
+ *
+ * @since 0.1.0
+ */
+export interface Delivery extends DeliveryInfo {
+  readonly event: WebhookEvent.WebhookEvent
+  /** The raw body as text (for fields this version does not model). */
+  readonly body: string
+}
+
+/**
+ * Read one header from any `HeadersInput`, case-insensitively (first value when repeated).
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * Webhook.getHeader({ "X-Webhook-ID": "wh_1" }, "x-webhook-id") // "wh_1"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const getHeader = (headers: HeadersInput, lowerCaseName: string): string | undefined => {
+  if (typeof globalThis.Headers === "function" && headers instanceof globalThis.Headers) {
+    return headers.get(lowerCaseName) ?? undefined
+  }
+  if (Predicate.isIterable(headers)) {
+    for (const [key, value] of headers) {
+      if (key.toLowerCase() === lowerCaseName) return value
+    }
+    return undefined
+  }
+  const record = headers as Record<string, string | ReadonlyArray<string> | undefined>
+  let value = record[lowerCaseName]
+  if (value === undefined) {
+    for (const key in record) {
+      if (key.toLowerCase() === lowerCaseName) {
+        value = record[key]
+        break
+      }
+    }
+  }
+  return typeof value === "string" || value === undefined ? value : value[0]
+}
+
+const toArray = (secrets: Secrets): ReadonlyArray<Redacted.Redacted<string>> =>
+  Redacted.isRedacted(secrets) ? [secrets as Redacted.Redacted<string>] : secrets as ReadonlyArray<
+    Redacted.Redacted<string>
+  >
+
+/**
+ * The pure check behind `verifySignature`, given the time: the error, or the delivery's info.
+ *
+ * @since 0.1.0
+ */
+export const checkSignature = (
+  rawBody: string | Uint8Array,
+  headers: HeadersInput,
+  secrets: Secrets,
+  nowMillis: number,
+  toleranceSeconds: number = defaultToleranceSeconds
+): WebhookError.SignatureVerificationError | DeliveryInfo => {
+  const signatureHeader = getHeader(headers, headerNames.signature)
+  if (signatureHeader === undefined) return new WebhookError.MissingHeaderError({ header: "X-Webhook-Signature" })
+  const timestampHeader = getHeader(headers, headerNames.timestamp)
+  if (timestampHeader === undefined) return new WebhookError.MissingHeaderError({ header: "X-Webhook-Timestamp" })
+  const given = Hmac.parseSignature(signatureHeader)
+  if (given === undefined) return new WebhookError.MalformedSignatureError()
+  const timestamp = Hmac.parseTimestamp(timestampHeader)
+  if (timestamp === undefined) return new WebhookError.MalformedTimestampError()
+  const list = toArray(secrets)
+  if (!Hmac.matchesAny(list, timestampHeader.trim(), rawBody, given)) {
+    return new WebhookError.SignatureMismatchError({ secretsTried: list.length })
+  }
+  const now = Math.floor(nowMillis / 1000)
+  if (now - timestamp > toleranceSeconds) {
+    return new WebhookError.TimestampTooOldError({ timestamp, now, toleranceSeconds })
+  }
+  if (timestamp - now > toleranceSeconds) {
+    return new WebhookError.TimestampTooNewError({ timestamp, now, toleranceSeconds })
+  }
+  return {
+    id: getHeader(headers, headerNames.id),
+    eventType: getHeader(headers, headerNames.event),
+    timestamp
+  }
+}
+
+const isError = (
+  u: WebhookError.SignatureVerificationError | DeliveryInfo
+): u is WebhookError.SignatureVerificationError => "_tag" in u
+
+/**
+ * Authenticate a delivery without decoding its body: headers present and well-formed, the HMAC
+ * of `{timestamp}.{raw body}` matching one of `secrets` (constant-time), and the timestamp within
+ * `toleranceSeconds` (default 300, inclusive) of the `Clock`.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const secret = Redacted.make(process.env.AGENTPHONE_WEBHOOK_SECRET ?? "")
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verifySignature(body, headers, secret).pipe(Effect.map((info) => info.id))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const verifySignature = (
+  rawBody: string | Uint8Array,
+  headers: HeadersInput,
+  secrets: Secrets,
+  options?: VerifyOptions
+): Effect.Effect<DeliveryInfo, WebhookError.SignatureVerificationError> =>
+  Effect.flatMap(Clock.currentTimeMillis, (nowMillis) => {
+    const result = checkSignature(rawBody, headers, secrets, nowMillis, options?.toleranceSeconds)
+    return isError(result) ? Effect.fail(result) : Effect.succeed(result)
+  })
+
+const utf8 = new TextDecoder("utf-8", { fatal: true })
+
+/**
+ * Decode an (already verified) body into a `WebhookEvent`.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const event = Webhook.decode("{\"event\":\"number.released\"}") // Effect of an Unknown event
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decode = (rawBody: string | Uint8Array): Effect.Effect<
+  readonly [WebhookEvent.WebhookEvent, string],
+  WebhookError.UndecodableBodyError
+> =>
+  Effect.suspend(() => {
+    let text: string
+    if (typeof rawBody === "string") {
+      text = rawBody
+    } else {
+      try {
+        text = utf8.decode(rawBody)
+      } catch {
+        return Effect.fail(new WebhookError.UndecodableBodyError({ issue: "the body is not valid UTF-8" }))
+      }
+    }
+    return WebhookEvent.decodeJson(text).pipe(
+      Effect.mapBoth({
+        onFailure: (error) =>
+          new WebhookError.UndecodableBodyError({ issue: ParseResult.TreeFormatter.formatErrorSync(error) }),
+        onSuccess: (event) => [event, text] as const
+      })
+    )
+  })
+
+/**
+ * Verify and decode a delivery, keeping its id, event header, timestamp and raw text.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const secret = Redacted.make("whsec_...")
+ * const program = (body: Uint8Array, headers: Headers) =>
+ *   Webhook.verifyDelivery(body, headers, secret).pipe(
+ *     Effect.tap((d) => Effect.log(`delivery ${d.id}: ${d.event._tag}`))
+ *   )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const verifyDelivery: (
+  rawBody: string | Uint8Array,
+  headers: HeadersInput,
+  secrets: Secrets,
+  options?: VerifyOptions
+) => Effect.Effect<Delivery, WebhookError.WebhookVerificationError> = Effect.fn("Webhook.verifyDelivery")(
+  function*(rawBody, headers, secrets, options) {
+    const info = yield* verifySignature(rawBody, headers, secrets, options)
+    const [event, body] = yield* decode(rawBody)
+    return { ...info, event, body }
+  }
+)
+
+/**
+ * Verify a delivery and decode its event. Fails with a typed error per reason:
+ * `MissingHeaderError`, `MalformedSignatureError`, `MalformedTimestampError`,
+ * `SignatureMismatchError`, `TimestampTooOldError`, `TimestampTooNewError`, `UndecodableBodyError`.
+ *
+ * Pass the **raw** body (the exact bytes or text received), never re-serialised JSON.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const secrets = [Redacted.make("whsec_new"), Redacted.make("whsec_old")] // rotation
+ * const handle = (rawBody: string, headers: Record<string, string>) =>
+ *   Webhook.verify(rawBody, headers, secrets).pipe(
+ *     Effect.flatMap((event) => Effect.log(event._tag)),
+ *     Effect.catchTag("TimestampTooOldError", (e) => Effect.logWarning(e.message))
+ *   )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const verify: (
+  rawBody: string | Uint8Array,
+  headers: HeadersInput,
+  secrets: Secrets,
+  options?: VerifyOptions
+) => Effect.Effect<WebhookEvent.WebhookEvent, WebhookError.WebhookVerificationError> = Effect.fn("Webhook.verify")(
+  function*(rawBody, headers, secrets, options) {
+    yield* verifySignature(rawBody, headers, secrets, options)
+    const [event] = yield* decode(rawBody)
+    return event
+  }
+)
