@@ -12,6 +12,7 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
+import ts from "typescript"
 import { afterAll, beforeAll } from "vitest"
 import { bin, explain, nodeOnly, packages, root, run, type WorkspacePackage } from "./workspace.js"
 
@@ -65,10 +66,9 @@ const importedPackages = (p: WorkspacePackage): ReadonlySet<string> => {
       const file = path.join(dir, entry.name)
       if (entry.isDirectory()) walk(file)
       else if (/\.tsx?$/.test(entry.name)) {
-        // Comments (JSDoc examples) may import anything; only code counts.
-        const text = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "")
-        for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
-          const spec = m[1]!
+        // The TypeScript pre-processor lists real imports only (not comments or strings).
+        const imports = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles
+        for (const { fileName: spec } of imports) {
           if (spec.startsWith(".") || spec.startsWith("node:")) continue
           const parts = spec.split("/")
           names.add(spec.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!)
@@ -209,6 +209,7 @@ describe("scratch project outside the workspace (npm install of the tarballs)", 
     }
   })
   let baseUrl = ""
+  const programs = ["smoke.ts", "sandbox-smoke.ts"]
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
@@ -236,7 +237,7 @@ describe("scratch project outside the workspace (npm install of the tarballs)", 
       cwd: scratch
     })
     assert.strictEqual(result.code, 0, explain("npm install", result))
-    fs.copyFileSync(path.join(root, "scripts/publish/fixtures/smoke.ts"), path.join(scratch, "smoke.ts"))
+    for (const f of programs) fs.copyFileSync(path.join(root, "scripts/publish/fixtures", f), path.join(scratch, f))
   }, 240_000)
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
@@ -274,7 +275,7 @@ describe("scratch project outside the workspace (npm install of the tarballs)", 
             types: [],
             outDir: "out"
           },
-          files: ["smoke.ts"]
+          files: programs
         },
         null,
         2
@@ -291,6 +292,13 @@ describe("scratch project outside the workspace (npm install of the tarballs)", 
     const result = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: scratch })
     assert.strictEqual(result.code, 0, explain("node out/smoke.js", result))
     assert.strictEqual(result.stdout.trim(), "1 agent(s): Smoke; typed 404")
+  }, 60_000)
+
+  it("the compiled program runs on Node against the packed sandbox", async () => {
+    const script = `const { main } = await import("./out/sandbox-smoke.js"); console.log(await main())`
+    const result = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: scratch })
+    assert.strictEqual(result.code, 0, explain("node out/sandbox-smoke.js", result))
+    assert.strictEqual(result.stdout.trim(), "1 agent(s): Support; typed 404")
   }, 60_000)
 
   it("esbuild bundles the program for the browser, and the bundle runs", async () => {

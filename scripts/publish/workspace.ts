@@ -25,6 +25,7 @@ export interface PackageJson {
   readonly peerDependencies?: Record<string, string>
   readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean }>
   readonly devDependencies?: Record<string, string>
+  readonly bin?: string | Record<string, string>
 }
 
 export interface WorkspacePackage {
@@ -32,7 +33,7 @@ export interface WorkspacePackage {
   readonly dir: string
   readonly path: string
   readonly json: PackageJson
-  /** The modules under `src/` (one subpath export each), without `index`. */
+  /** The modules under `src/` (one subpath export each), without `index` and `bin` scripts. */
   readonly modules: ReadonlyArray<string>
 }
 
@@ -46,14 +47,20 @@ export const packages = (): ReadonlyArray<WorkspacePackage> => {
     .map((d): WorkspacePackage => {
       const pkgPath = path.join(dir, d.name)
       const srcDir = path.join(pkgPath, "src")
+      const json = readJson(path.join(pkgPath, "package.json"))
+      // A `bin` script runs when imported: it is not a library module.
+      const bins = new Set(
+        Object.values(typeof json.bin === "string" ? { bin: json.bin } : json.bin ?? {})
+          .map((b) => path.basename(b).replace(/\.js$/, ""))
+      )
       const modules = fs.existsSync(srcDir)
         ? fs.readdirSync(srcDir)
           .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts"))
           .map((f) => f.replace(/\.tsx?$/, ""))
-          .filter((m) => m !== "index")
+          .filter((m) => m !== "index" && !bins.has(m))
           .sort()
         : []
-      return { dir: d.name, path: pkgPath, json: readJson(path.join(pkgPath, "package.json")), modules }
+      return { dir: d.name, path: pkgPath, json, modules }
     })
     .filter((p) => p.json.private !== true)
   const names = new Set(found.map((p) => p.json.name))

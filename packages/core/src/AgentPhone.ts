@@ -27,6 +27,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
@@ -57,9 +58,20 @@ import {
   ValidationError
 } from "./AgentPhoneError.js"
 import * as Agents from "./Agents.js"
+import * as AgentWebhooks from "./AgentWebhooks.js"
+import * as Calls from "./Calls.js"
+import * as ContactCards from "./ContactCards.js"
 import * as Contacts from "./Contacts.js"
+import * as Conversations from "./Conversations.js"
 import * as Endpoint from "./Endpoint.js"
+import * as Location from "./Location.js"
+import * as Messages from "./Messages.js"
 import * as Model from "./Model.js"
+import * as Numbers from "./Numbers.js"
+import * as Registration from "./Registration.js"
+import * as SubAccounts from "./SubAccounts.js"
+import * as Usage from "./Usage.js"
+import * as Webhooks from "./Webhooks.js"
 
 /**
  * The API's only public base URL.
@@ -171,18 +183,55 @@ export class CurrentRequestOptions extends Context.Reference<CurrentRequestOptio
  *
  * @since 0.1.0
  */
-export type MethodOf<E> = E extends Endpoint.Endpoint<infer Req, infer Res>
-  ? [Req] extends [void] ? (options?: RequestOptions) => Effect.Effect<Res, AgentPhoneError>
-  : {} extends Req ? (request?: Req, options?: RequestOptions) => Effect.Effect<Res, AgentPhoneError>
-  : (request: Req, options?: RequestOptions) => Effect.Effect<Res, AgentPhoneError>
+export type MethodOf<E> = E extends Endpoint.Endpoint<infer Req, infer Res, any> ? Signature<
+    Req,
+    // Option and Either are Effects (and so look like Streams): only a non-Effect Stream is returned as is.
+    [Res] extends [Effect.Effect<any, any, any>] ? Effect.Effect<Res, AgentPhoneError>
+      : [Res] extends [Stream.Stream<any, any, any>] ? Res
+      : Effect.Effect<Res, AgentPhoneError>
+  >
   : never
 
 /**
- * A resource group of the service, derived from its endpoint table.
+ * A method's parameters from its request type: none (options only), an optional request (no
+ * required key), or a required one.
  *
  * @since 0.1.0
  */
-export type Client<G> = { readonly [K in keyof G]: MethodOf<G[K]> }
+export type Signature<Req, Out> = [Req] extends [void] ? (options?: RequestOptions) => Out
+  : {} extends Req ? (request?: Req, options?: RequestOptions) => Out
+  : (request: Req, options?: RequestOptions) => Out
+
+/**
+ * The streaming form of a row: the items of every page of a paged list, or the bytes of a
+ * binary response.
+ *
+ * @since 0.1.0
+ */
+export type StreamMethodOf<E> = E extends Endpoint.Endpoint<infer Req, any, infer Item>
+  ? Signature<Req, Stream.Stream<[Item] extends [never] ? Uint8Array : Item, AgentPhoneError>>
+  : never
+
+/**
+ * `K + "Stream"` for the rows that have a streaming form (paged lists and binary downloads).
+ *
+ * @since 0.1.0
+ */
+export type StreamKey<K, E> = K extends string
+  ? E extends Endpoint.Endpoint<any, infer Res, infer Item>
+    ? [Item] extends [never] ? [Res] extends [Uint8Array] ? `${K}Stream` : never : `${K}Stream`
+  : never
+  : never
+
+/**
+ * A resource group of the service, derived from its endpoint table: one method per row, plus a
+ * `<method>Stream` form for every paged list and binary download.
+ *
+ * @since 0.1.0
+ */
+export type Client<G> =
+  & { readonly [K in keyof G]: MethodOf<G[K]> }
+  & { readonly [K in keyof G as StreamKey<K, G[K]>]: StreamMethodOf<G[K]> }
 
 /**
  * The endpoint tables of every group, by the official group name.
@@ -191,7 +240,18 @@ export type Client<G> = { readonly [K in keyof G]: MethodOf<G[K]> }
  */
 export const groups = {
   agents: Agents.endpoints,
-  contacts: Contacts.endpoints
+  numbers: Numbers.endpoints,
+  webhooks: Webhooks.endpoints,
+  agentWebhooks: AgentWebhooks.endpoints,
+  contacts: Contacts.endpoints,
+  conversations: Conversations.endpoints,
+  calls: Calls.endpoints,
+  usage: Usage.endpoints,
+  messages: Messages.endpoints,
+  contactCards: ContactCards.endpoints,
+  registration: Registration.endpoints,
+  subAccounts: SubAccounts.endpoints,
+  location: Location.endpoints
 } as const
 
 /**
@@ -208,7 +268,7 @@ export type Service =
     readonly httpClient: HttpClient.HttpClient
     /** Run any endpoint row through the client (retries, timeouts, errors), e.g. one you define. */
     readonly call: <Req, Res>(
-      endpoint: Endpoint.Endpoint<Req, Res>,
+      endpoint: Endpoint.Endpoint<Req, Res, any>,
       request: Req,
       options?: RequestOptions
     ) => Effect.Effect<Res, AgentPhoneError>
@@ -430,6 +490,23 @@ const withRetries = <A>(
 
 const emptyOptions: RequestOptions = {}
 
+const readBody = <Res>(endpoint: Endpoint.Endpoint<any, Res, any>) =>
+(
+  response: HttpClientResponse.HttpClientResponse,
+  target: Target,
+  transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
+): Effect.Effect<Res, AgentPhoneError> => {
+  if (endpoint.response._tag === "Bytes") {
+    return Effect.map(Effect.mapError(response.arrayBuffer, transport), (b) => new Uint8Array(b) as Res)
+  }
+  return Effect.flatMap(Effect.mapError(response.text, transport), (text) => {
+    const decoded = endpoint.decode(text)
+    return Either.isRight(decoded)
+      ? Effect.succeed(decoded.right)
+      : Effect.fail(new DecodeError({ ...target, status: response.status, issues: decoded.left }, true))
+  })
+}
+
 /**
  * Build the service from resolved options and an `HttpClient`.
  *
@@ -443,10 +520,22 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
   const bearer = `Bearer ${Redacted.value(config.apiKey)}`
 
   const execute = <Req, Res>(
-    endpoint: Endpoint.Endpoint<Req, Res>,
+    endpoint: Endpoint.Endpoint<Req, Res, any>,
     input: unknown,
     callOptions: RequestOptions
-  ): Effect.Effect<Res, AgentPhoneError> =>
+  ): Effect.Effect<Res, AgentPhoneError> => send(endpoint, input, callOptions, readBody(endpoint))
+
+  /** Run a row; `onOk` reads a 2xx response inside the attempt (under its timeout and retries). */
+  const send = <A>(
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    input: unknown,
+    callOptions: RequestOptions,
+    onOk: (
+      response: HttpClientResponse.HttpClientResponse,
+      target: Target,
+      transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
+    ) => Effect.Effect<A, AgentPhoneError>
+  ): Effect.Effect<A, AgentPhoneError> =>
     Effect.flatMap(CurrentRequestOptions, (ambient) => {
       const encoded = endpoint.encode(input)
       if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
@@ -454,7 +543,11 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       const target: Target = { endpoint: endpoint.name, method: endpoint.method, path: parts.path }
 
       const headers: Record<string, string> = {
-        accept: endpoint.response._tag === "Bytes" ? "*/*" : "application/json",
+        accept: endpoint.response._tag === "Bytes"
+          ? "*/*"
+          : endpoint.response._tag === "ByteStream"
+          ? endpoint.response.accept
+          : "application/json",
         ...config.headers,
         ...ambient.headers,
         ...callOptions.headers
@@ -489,19 +582,11 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       const transport = (error: HttpClientError.HttpClientError) =>
         new TransportError({ ...target, reason: describeTransport(error) }, true)
 
-      const once: Effect.Effect<Res, AgentPhoneError> = http.execute(request).pipe(
+      const once: Effect.Effect<A, AgentPhoneError> = http.execute(request).pipe(
         Effect.mapError(transport),
-        Effect.flatMap((response): Effect.Effect<Res, AgentPhoneError> => {
+        Effect.flatMap((response): Effect.Effect<A, AgentPhoneError> => {
           if (response.status >= 200 && response.status < 300) {
-            if (endpoint.response._tag === "Bytes") {
-              return Effect.map(Effect.mapError(response.arrayBuffer, transport), (b) => new Uint8Array(b) as Res)
-            }
-            return Effect.flatMap(Effect.mapError(response.text, transport), (text) => {
-              const decoded = endpoint.decode(text)
-              return Either.isRight(decoded)
-                ? Effect.succeed(decoded.right)
-                : Effect.fail(new DecodeError({ ...target, status: response.status, issues: decoded.left }, true))
-            })
+            return onOk(response, target, transport)
           }
           return Effect.flatMap(
             Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
@@ -520,20 +605,76 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       return withRetries(once, policy)
     })
 
-  const methodFor = (endpoint: Endpoint.Endpoint<any, any>) => {
+  /** The raw body of a 2xx response as a byte stream (timeouts and retries cover the head only). */
+  const bytesOf = (
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    input: unknown,
+    options: RequestOptions
+  ): Stream.Stream<Uint8Array, AgentPhoneError> =>
+    Stream.unwrap(
+      send(endpoint, input, options, (response, _target, transport) =>
+        Effect.succeed(Stream.mapError(response.stream, transport))).pipe(
+          Effect.withSpan(`AgentPhone.${endpoint.name}`)
+        )
+    )
+
+  /** Every item of every page, one request per page, only as far as the consumer pulls. */
+  const pagesOf = (
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    pagination: Endpoint.Pagination<any, any>,
+    input: unknown,
+    options: RequestOptions
+  ): Stream.Stream<unknown, AgentPhoneError> =>
+    Stream.unwrap(Effect.map(CurrentRequestOptions, (ambient) => {
+      const limitOption = Number(options.queryParams?.limit ?? ambient.queryParams?.limit)
+      const first: Record<string, unknown> = Predicate.isRecord(input) ? input : {}
+      return Stream.paginateChunkEffect(first, (request) =>
+        Effect.map(execute(endpoint, request, options), (page) => {
+          const limit = typeof request.limit === "number" ? request.limit : limitOption
+          return [
+            Chunk.unsafeFromArray(pagination.items(page)),
+            pagination.next(request, page, Number.isFinite(limit) ? limit : undefined)
+          ] as const
+        }))
+    }))
+
+  const withOptionalRequest = <A>(
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    f: (input: unknown, options: RequestOptions) => A
+  ) =>
+    endpoint.request === Endpoint.NoRequest
+      ? (options?: RequestOptions) => f(undefined, options ?? emptyOptions)
+      : (request?: unknown, options?: RequestOptions) => f(request ?? {}, options ?? emptyOptions)
+
+  const methodFor = (endpoint: Endpoint.Endpoint<any, any, any>) => {
+    if (endpoint.response._tag === "ByteStream") {
+      return withOptionalRequest(endpoint, (input, options) => bytesOf(endpoint, input, options))
+    }
     const traced = Effect.fn(`AgentPhone.${endpoint.name}`)(function*(input: unknown, options: RequestOptions) {
       return yield* execute(endpoint, input, options)
     })
-    return endpoint.request === Endpoint.NoRequest
-      ? (options?: RequestOptions) => traced(undefined, options ?? emptyOptions)
-      : (request?: unknown, options?: RequestOptions) => traced(request ?? {}, options ?? emptyOptions)
+    return withOptionalRequest(endpoint, traced)
+  }
+
+  const streamMethodFor = (endpoint: Endpoint.Endpoint<any, any, any>) => {
+    const pagination = endpoint.paginate
+    if (pagination !== undefined) {
+      return withOptionalRequest(endpoint, (input, options) => pagesOf(endpoint, pagination, input, options))
+    }
+    if (endpoint.response._tag === "Bytes") {
+      return withOptionalRequest(endpoint, (input, options) => bytesOf(endpoint, input, options))
+    }
+    return undefined
   }
 
   const service: Record<string, unknown> = {}
   for (const [groupName, table] of Object.entries(groups)) {
     const client: Record<string, unknown> = {}
     for (const [methodName, endpoint] of Object.entries(table)) {
-      client[methodName] = methodFor(endpoint as Endpoint.Endpoint<any, any>)
+      const row = endpoint as Endpoint.Endpoint<any, any, any>
+      client[methodName] = methodFor(row)
+      const streamMethod = streamMethodFor(row)
+      if (streamMethod !== undefined) client[`${methodName}Stream`] = streamMethod
     }
     service[groupName] = client
   }
@@ -557,7 +698,10 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     ...service,
     config,
     httpClient,
-    call: (endpoint, request, options) => execute(endpoint, request, options ?? emptyOptions)
+    call: (endpoint, request, options) =>
+      endpoint.response._tag === "ByteStream"
+        ? Effect.succeed(bytesOf(endpoint, request, options ?? emptyOptions))
+        : execute(endpoint, request, options ?? emptyOptions)
   } as Service
 }
 

@@ -104,7 +104,8 @@ export const Language = Schema.Literal(
  * @since 0.1.0
  */
 export const CustomToolParam = Schema.Struct({
-  name: Schema.String,
+  /** Letters, digits, `_` and `-`, at most 64 characters. */
+  name: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/)),
   description: Schema.String,
   url: Schema.String,
   method: Model.optional(Schema.Literal("GET", "POST")),
@@ -354,7 +355,8 @@ export class CallListResponse extends Schema.Class<CallListResponse>("CallListRe
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The `agents` group: one row per official method.
+ * The `agents` group: one row per official method, plus `listAgentsStream`,
+ * `listAgentConversationsStream` and `listAgentCallsStream` (every item, page by page).
  *
  * @since 0.1.0
  */
@@ -365,7 +367,8 @@ export const endpoints = Endpoint.group("agents", {
   listAgents: Endpoint.make("GET", "/v1/agents", {
     request: ListAgentsRequest,
     query: ["offset"],
-    response: Endpoint.json(AgentListResponse)
+    response: Endpoint.json(AgentListResponse),
+    paginate: Endpoint.offsetPaged((page: AgentListResponse) => page.data)
   }),
   createAgent: Endpoint.make("POST", "/v1/agents", {
     request: CreateAgentRequest,
@@ -394,11 +397,13 @@ export const endpoints = Endpoint.group("agents", {
   listAgentConversations: Endpoint.make("GET", "/v1/agents/{agent_id}/conversations", {
     request: ListAgentItemsRequest,
     query: ["limit", "offset"],
-    response: Endpoint.json(AgentConversationListResponse)
+    response: Endpoint.json(AgentConversationListResponse),
+    paginate: Endpoint.offsetPaged((page: AgentConversationListResponse) => page.data)
   }),
   listAgentCalls: Endpoint.make("GET", "/v1/agents/{agent_id}/calls", {
     request: ListAgentItemsRequest,
     query: ["limit", "offset"],
-    response: Endpoint.json(CallListResponse)
+    response: Endpoint.json(CallListResponse),
+    paginate: Endpoint.offsetPaged((page: CallListResponse) => page.data)
   })
 })

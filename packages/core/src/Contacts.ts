@@ -96,7 +96,7 @@ export class ContactCapabilitiesResponse
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The `contacts` group: one row per official method.
+ * The `contacts` group: one row per official method, plus `listContactsStream`.
  *
  * @since 0.1.0
  */
@@ -104,7 +104,8 @@ export const endpoints = Endpoint.group("contacts", {
   listContacts: Endpoint.make("GET", "/v1/contacts", {
     request: ListContactsRequest,
     query: ["limit", "offset"],
-    response: Endpoint.json(ContactListResponse)
+    response: Endpoint.json(ContactListResponse),
+    paginate: Endpoint.offsetPaged((page: ContactListResponse) => page.data)
   }),
   createContact: Endpoint.make("POST", "/v1/contacts", {
     request: CreateContactRequest,

@@ -9,8 +9,10 @@
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { InvalidRequestError, Issue } from "./AgentPhoneError.js"
+import type * as Stream from "effect/Stream"
+import { type AgentPhoneError, InvalidRequestError, Issue } from "./AgentPhoneError.js"
 import * as Model from "./Model.js"
 
 /**
@@ -37,6 +39,7 @@ export type ResponseSpec<A> =
   | { readonly _tag: "JsonOrNull"; readonly schema: Schema.Schema<any, any>; readonly _A?: A }
   | { readonly _tag: "Empty"; readonly _A?: A }
   | { readonly _tag: "Bytes"; readonly _A?: A }
+  | { readonly _tag: "ByteStream"; readonly accept: string; readonly _A?: A }
 
 /**
  * A JSON response decoded with `schema`.
@@ -70,6 +73,116 @@ export const empty: ResponseSpec<void> = { _tag: "Empty" }
 export const bytes: ResponseSpec<Uint8Array> = { _tag: "Bytes" }
 
 /**
+ * A streamed response (e.g. server-sent events): the method returns the raw body as a byte
+ * `Stream` instead of an Effect. The request is sent when the stream runs; timeouts and retries
+ * cover only the response head, so a long-lived stream is never cut by the request timeout.
+ *
+ * @since 0.1.0
+ */
+export const byteStream = (accept: string): ResponseSpec<Stream.Stream<Uint8Array, AgentPhoneError>> => ({
+  _tag: "ByteStream",
+  accept
+})
+
+/**
+ * How a list endpoint pages: which items a page holds and which request fetches the next page
+ * (`None` at the end, decided from the page alone, without an extra request).
+ *
+ * @since 0.1.0
+ */
+export interface Pagination<Res, Item> {
+  readonly _tag: "Offset" | "Cursor"
+  /** The items of one page. */
+  readonly items: (page: Res) => ReadonlyArray<Item>
+  /**
+   * The request for the page after `page`, or `None` when `page` is the last one. `limit` is the
+   * page size asked for (the request's `limit` or a `limit` query option), if any.
+   */
+  readonly next: (
+    request: Readonly<Record<string, unknown>>,
+    page: Res,
+    limit: number | undefined
+  ) => Option.Option<Record<string, unknown>>
+}
+
+const numberOf = (u: unknown): number | undefined => typeof u === "number" && Number.isFinite(u) ? u : undefined
+
+/**
+ * Offset paging (`offset`, optional `limit`). The end is the first of: an empty page; `hasMore:
+ * false` (when the envelope has `hasMore`, it decides); `offset + items >= total`; a page shorter
+ * than the `limit` asked for.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const Page = Schema.Struct({ data: Schema.Array(Schema.String), total: Schema.Number })
+ * const listThings = Endpoint.make("GET", "/v1/things", {
+ *   request: Schema.Struct({ offset: Schema.optional(Schema.Int) }),
+ *   query: ["offset"],
+ *   response: Endpoint.json(Page),
+ *   paginate: Endpoint.offsetPaged((page: typeof Page.Type) => page.data)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const offsetPaged = <Res, Item>(items: (page: Res) => ReadonlyArray<Item>): Pagination<Res, Item> => ({
+  _tag: "Offset",
+  items,
+  next: (request, page, limit) => {
+    const count = items(page).length
+    if (count === 0) return Option.none()
+    const envelope: Record<string, unknown> = Predicate.isRecord(page) ? page : {}
+    const offset = numberOf(request.offset) ?? numberOf(envelope.offset) ?? 0
+    const nextOffset = offset + count
+    const next = Option.some({ ...request, offset: nextOffset })
+    if (typeof envelope.hasMore === "boolean") return envelope.hasMore ? next : Option.none()
+    const total = numberOf(envelope.total)
+    if (total !== undefined && nextOffset >= total) return Option.none()
+    const size = limit ?? numberOf(envelope.limit)
+    if (size !== undefined && count < size) return Option.none()
+    return next
+  }
+})
+
+/**
+ * Timestamp-cursor paging (`before` / `after`, `hasMore`): walks back in time, each next page
+ * asking for items `before` the oldest timestamp of the current one (the order inside a page does
+ * not matter), `after` kept as the lower bound. Ends on `hasMore: false`, an empty page, or a
+ * cursor that would not move back (so a server that treats `before` as inclusive cannot loop).
+ *
+ * @since 0.1.0
+ */
+export const cursorPaged = <Res, Item>(
+  items: (page: Res) => ReadonlyArray<Item>,
+  timestamp: (item: Item) => string
+): Pagination<Res, Item> => ({
+  _tag: "Cursor",
+  items,
+  next: (request, page) => {
+    const list = items(page)
+    const envelope: Record<string, unknown> = Predicate.isRecord(page) ? page : {}
+    if (list.length === 0 || envelope.hasMore === false) return Option.none()
+    let oldest: string | undefined
+    let oldestMillis = Infinity
+    for (const item of list) {
+      const ts = timestamp(item)
+      const millis = Date.parse(ts)
+      if (!Number.isNaN(millis) && millis < oldestMillis) {
+        oldest = ts
+        oldestMillis = millis
+      }
+    }
+    if (oldest === undefined) return Option.none()
+    const previous = typeof request.before === "string" ? Date.parse(request.before) : NaN
+    if (!Number.isNaN(previous) && oldestMillis >= previous) return Option.none()
+    return Option.some({ ...request, before: oldest })
+  }
+})
+
+/**
  * The request of an endpoint that takes none: its method is called with options only.
  *
  * @since 0.1.0
@@ -95,7 +208,7 @@ export interface Encoded {
  *
  * @since 0.1.0
  */
-export interface Endpoint<Req, Res> {
+export interface Endpoint<Req, Res, Item = never> {
   /** The official SDK name, `group.method`. */
   readonly name: string
   readonly method: Method
@@ -111,10 +224,24 @@ export interface Endpoint<Req, Res> {
   readonly idempotent: boolean
   readonly request: Schema.Schema<Req, any>
   readonly response: ResponseSpec<Res>
+  /** Set on the paged lists: the service adds a `<method>Stream` form yielding items. */
+  readonly paginate: Pagination<Res, Item> | undefined
   /** Schema-encode and place the request object; a typed error before any I/O. */
   readonly encode: (input: unknown) => Either.Either<Encoded, InvalidRequestError>
   /** Decode a 2xx body (text) into the response value. */
   readonly decode: (text: string) => Either.Either<Res, ReadonlyArray<Issue>>
+}
+
+/**
+ * Any row, whatever its types. (`group` is constrained by this rather than `Endpoint<any, any,
+ * any>`, which would leak `any` into the rows' inferred item types.)
+ *
+ * @since 0.1.0
+ */
+export interface Any {
+  readonly name: string
+  readonly method: Method
+  readonly path: string
 }
 
 /**
@@ -162,7 +289,7 @@ const excluded = new Set(["X-Sub-Account-Id"])
  *
  * @since 0.1.0
  */
-export const make = <Req = void, Res = unknown>(
+export const make = <Req = void, Res = unknown, Item = never>(
   method: Method,
   path: string,
   options: {
@@ -171,10 +298,11 @@ export const make = <Req = void, Res = unknown>(
     readonly query?: ReadonlyArray<string> | undefined
     readonly body?: Body | undefined
     readonly auth?: boolean | undefined
+    readonly paginate?: Pagination<Res, Item> | undefined
     /** Set by `group`; defaults to `METHOD path`. */
     readonly name?: string | undefined
   }
-): Endpoint<Req, Res> => {
+): Endpoint<Req, Res, Item> => {
   const request = (options.request ?? Schema.Void) as Schema.Schema<Req, any>
   const pathParams = pathParamsOf(path)
   const query = options.query ?? []
@@ -184,7 +312,7 @@ export const make = <Req = void, Res = unknown>(
   // Compiled on first use, so importing the table stays cheap.
   let encodeEither: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
   let decode: ((text: string) => Either.Either<Res, ReadonlyArray<Issue>>) | undefined
-  const self: Endpoint<Req, Res> = {
+  const self: Endpoint<Req, Res, Item> = {
     name,
     method,
     path,
@@ -195,6 +323,7 @@ export const make = <Req = void, Res = unknown>(
     idempotent: method === "GET" || method === "PUT" || method === "DELETE",
     request,
     response: options.response,
+    paginate: options.paginate,
     encode: (input) => {
       encodeEither ??= Schema.encodeUnknownEither(request, { onExcessProperty: "preserve", errors: "all" })
       const encoded = encodeEither(input)
@@ -209,7 +338,7 @@ export const make = <Req = void, Res = unknown>(
 }
 
 const place = (
-  self: Endpoint<any, any>,
+  self: Endpoint<any, any, any>,
   value: unknown,
   placed: ReadonlySet<string>
 ): Either.Either<Encoded, InvalidRequestError> => {
@@ -280,6 +409,7 @@ const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A
     case "Empty":
       return () => Either.right(undefined as A)
     case "Bytes":
+    case "ByteStream":
       return () => Either.left([new Issue({ loc: [], msg: "a binary response is read as bytes", type: "Bytes" }, true)])
   }
 }
@@ -289,15 +419,17 @@ const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A
  *
  * @since 0.1.0
  */
-export const group = <const G extends Record<string, Endpoint<any, any>>>(name: string, endpoints: G): G => {
-  const out: Record<string, Endpoint<any, any>> = {}
-  for (const [key, e] of Object.entries(endpoints)) {
+export const group = <const G extends Record<string, Any>>(name: string, endpoints: G): G => {
+  const out: Record<string, Any> = {}
+  for (const [key, row] of Object.entries(endpoints)) {
+    const e = row as Endpoint<any, any, any>
     out[key] = make(e.method, e.path, {
       request: e.request,
       response: e.response,
       query: e.query,
       body: e.body,
       auth: e.auth,
+      paginate: e.paginate,
       name: `${name}.${key}`
     })
   }

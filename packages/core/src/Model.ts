@@ -113,3 +113,34 @@ export const JsonText: Schema.Schema<unknown, string> = Schema.transformOrFail(S
  */
 export const parseJson = <A, I, R>(schema: Schema.Schema<A, I, R>): Schema.Schema<A, string, R> =>
   Schema.compose(JsonText, schema, { strict: false })
+
+/**
+ * The acknowledgement of a delete or test call whose shape is not published (a small JSON object
+ * such as `{"success": true}`): every key optional, unknown keys kept.
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * Schema.decodeUnknownSync(Model.Acknowledgement)({ success: true }) // { success: true }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const Acknowledgement = Schema.Struct({
+  success: optional(Schema.Boolean),
+  message: optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type Acknowledgement = typeof Acknowledgement.Type
+
+/**
+ * String values of a JSON object whose values may be `null` (`variables`, tool `headers`).
+ *
+ * @since 0.1.0
+ */
+export const NullableStringRecord = Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) })

@@ -45,3 +45,80 @@ export * as Endpoint from "./Endpoint.js"
  * @since 0.1.0
  */
 export * as Model from "./Model.js"
+
+/**
+ * Agent webhooks (an agent's own webhook): endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as AgentWebhooks from "./AgentWebhooks.js"
+
+/**
+ * Calls: models and endpoint table (recordings, transcripts, the transcript stream).
+ *
+ * @since 0.1.0
+ */
+export * as Calls from "./Calls.js"
+
+/**
+ * Contact cards: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as ContactCards from "./ContactCards.js"
+
+/**
+ * Conversations: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as Conversations from "./Conversations.js"
+
+/**
+ * Location: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as Location from "./Location.js"
+
+/**
+ * Messages: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as Messages from "./Messages.js"
+
+/**
+ * Numbers: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as Numbers from "./Numbers.js"
+
+/**
+ * A2P registration: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as Registration from "./Registration.js"
+
+/**
+ * Sub-accounts: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as SubAccounts from "./SubAccounts.js"
+
+/**
+ * Usage: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as Usage from "./Usage.js"
+
+/**
+ * Webhooks: models and endpoint table.
+ *
+ * @since 0.1.0
+ */
+export * as Webhooks from "./Webhooks.js"

@@ -1,0 +1,70 @@
+/**
+ * Agent webhooks: one agent's own webhook (its events go there instead of the account webhook)
+ * and its recent deliveries. The endpoint table of the `agentWebhooks` group
+ * (`ap.agentWebhooks.*`); the models are shared with `Webhooks`.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+import { WebhookCreateRequest, WebhookDeliveryResponse, WebhookResponse } from "./Webhooks.js"
+
+/** @since 0.1.0 */
+export const AgentIdRequest = Schema.Struct({
+  agent_id: Schema.String
+})
+
+/**
+ * The payload goes under `body`; on the wire the JSON body is that object itself.
+ *
+ * @since 0.1.0
+ */
+export const CreateOrUpdateAgentWebhookRequest = Schema.Struct({
+  agent_id: Schema.String,
+  body: WebhookCreateRequest
+})
+
+/** @since 0.1.0 */
+export const ListAgentDeliveriesRequest = Schema.Struct({
+  agent_id: Schema.String,
+  limit: Model.optional(Schema.Int)
+})
+
+/**
+ * Recent deliveries of one agent's webhook: a bare JSON array, newest first, no paging.
+ *
+ * @since 0.1.0
+ */
+export const AgentDeliveriesResponse = Schema.Array(WebhookDeliveryResponse)
+
+/**
+ * The `agentWebhooks` group: one row per official method.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("agentWebhooks", {
+  getAgentWebhook: Endpoint.make("GET", "/v1/agents/{agent_id}/webhook", {
+    request: AgentIdRequest,
+    response: Endpoint.jsonOrNull(WebhookResponse)
+  }),
+  createOrUpdateAgentWebhook: Endpoint.make("POST", "/v1/agents/{agent_id}/webhook", {
+    request: CreateOrUpdateAgentWebhookRequest,
+    body: { nested: "body" },
+    response: Endpoint.json(WebhookResponse)
+  }),
+  deleteAgentWebhook: Endpoint.make("DELETE", "/v1/agents/{agent_id}/webhook", {
+    request: AgentIdRequest,
+    response: Endpoint.json(Model.Acknowledgement)
+  }),
+  listAgentDeliveries: Endpoint.make("GET", "/v1/agents/{agent_id}/webhook/deliveries", {
+    request: ListAgentDeliveriesRequest,
+    query: ["limit"],
+    response: Endpoint.json(AgentDeliveriesResponse)
+  }),
+  testAgentWebhook: Endpoint.make("POST", "/v1/agents/{agent_id}/webhook/test", {
+    request: AgentIdRequest,
+    body: "none",
+    response: Endpoint.json(Model.Acknowledgement)
+  })
+})

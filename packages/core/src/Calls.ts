@@ -1,0 +1,237 @@
+/**
+ * Calls: outbound and web calls, call records, transcripts, recordings and the live transcript
+ * stream. Models and the endpoint table of the `calls` group (`ap.calls.*`).
+ *
+ * The official SDK types every call response as `unknown`; the models here follow the public
+ * documentation (call object, transcript turns, `{accessToken}`), decoded leniently: unknown keys
+ * are kept and unknown enum values decode as strings.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { ModelTier } from "./Agents.js"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Filters are free strings: `status` (completed, in-progress, failed), `direction` (inbound,
+ * outbound), `type` (pstn, web), `search` (a substring of the from/to number).
+ *
+ * @since 0.1.0
+ */
+export const ListCallsRequest = Schema.Struct({
+  offset: Model.optional(Schema.Int),
+  status: Model.optionalNullable(Schema.String),
+  direction: Model.optionalNullable(Schema.String),
+  type: Model.optionalNullable(Schema.String),
+  search: Model.optionalNullable(Schema.String),
+  ...Model.subAccountHeader
+})
+
+/**
+ * Start an outbound call from an agent to `toNumber` (E.164). `systemPrompt` switches the call
+ * to the built-in LLM (`modelTier` applies only then); `variables` fill `{{name}}` placeholders.
+ *
+ * @since 0.1.0
+ */
+export const CreateOutboundCallRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  agentId: Schema.String,
+  toNumber: Schema.String,
+  fromNumberId: Model.optionalNullable(Schema.String),
+  initialGreeting: Model.optionalNullable(Schema.String),
+  voice: Model.optionalNullable(Schema.String),
+  systemPrompt: Model.optionalNullable(Schema.String),
+  modelTier: Model.optional(ModelTier),
+  variables: Model.optionalNullable(Model.NullableStringRecord),
+  callScreeningIdentity: Model.optionalNullable(Schema.String),
+  callScreeningPurpose: Model.optionalNullable(Schema.String)
+})
+
+/** @since 0.1.0 */
+export const CreateWebCallRequest = Schema.Struct({
+  agentId: Schema.String,
+  metadata: Model.optionalNullable(Model.JsonObject),
+  variables: Model.optionalNullable(Model.NullableStringRecord)
+})
+
+/** @since 0.1.0 */
+export const CallIdRequest = Schema.Struct({
+  call_id: Schema.String
+})
+
+/** @since 0.1.0 */
+export const ListCallsForNumberRequest = Schema.Struct({
+  number_id: Schema.String,
+  limit: Model.optional(Schema.Int),
+  offset: Model.optional(Schema.Int)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+const callFields = {
+  id: Schema.String,
+  agentId: Schema.NullOr(Schema.String),
+  phoneNumberId: Schema.NullOr(Schema.String),
+  /** The agent's number (E.164). */
+  phoneNumber: Schema.NullOr(Schema.String),
+  fromNumber: Schema.String,
+  toNumber: Schema.String,
+  direction: Model.optional(Model.openEnum("inbound", "outbound", "web")),
+  status: Model.openEnum("completed", "in-progress", "failed"),
+  startedAt: Schema.String,
+  endedAt: Schema.NullOr(Schema.String),
+  durationSeconds: Schema.NullOr(Schema.Number),
+  lastTranscriptSnippet: Schema.NullOr(Schema.String),
+  /** Set only while the recording add-on is active. */
+  recordingUrl: Model.optionalNullable(Schema.String),
+  /** May be true while `recordingUrl` is null. */
+  recordingAvailable: Model.optional(Schema.Boolean)
+}
+
+/**
+ * A call (documented shape; the official SDK leaves it `unknown`).
+ *
+ * @since 0.1.0
+ */
+export class Call extends Schema.Class<Call>("Call")(callFields) {}
+
+/**
+ * One transcript turn: the caller's utterance (`transcript`) and the agent's reply (`response`).
+ *
+ * @since 0.1.0
+ */
+export class TranscriptTurn extends Schema.Class<TranscriptTurn>("TranscriptTurn")({
+  id: Schema.String,
+  transcript: Schema.String,
+  /** 0–1. */
+  confidence: Model.optionalNullable(Schema.Number),
+  response: Model.optionalNullable(Schema.String),
+  createdAt: Schema.String
+}) {}
+
+/**
+ * A call with its transcript turns (`getCall`).
+ *
+ * @since 0.1.0
+ */
+export class CallDetail extends Schema.Class<CallDetail>("CallDetail")({
+  ...callFields,
+  transcripts: Schema.Array(TranscriptTurn)
+}) {}
+
+/**
+ * A page of calls (`listCalls`, `listCallsForNumber`).
+ *
+ * @since 0.1.0
+ */
+export class ListCallsResponse extends Schema.Class<ListCallsResponse>("ListCallsResponse")({
+  data: Schema.Array(Call),
+  hasMore: Schema.Boolean,
+  total: Schema.Number
+}) {}
+
+/**
+ * A browser call's access token for the web SDK (valid about 30 seconds).
+ *
+ * @since 0.1.0
+ */
+export class WebCallResponse extends Schema.Class<WebCallResponse>("WebCallResponse")({
+  accessToken: Schema.String
+}) {}
+
+/**
+ * A call's full transcript, in order.
+ *
+ * @since 0.1.0
+ */
+export class CallTranscript extends Schema.Class<CallTranscript>("CallTranscript")({
+  data: Schema.Array(TranscriptTurn)
+}) {}
+
+/**
+ * `getCallTranscript` answers `{data: [...]}` or, in some deployments, `{transcripts: [...]}`;
+ * both decode to `CallTranscript`.
+ *
+ * @since 0.1.0
+ */
+export const CallTranscriptResponse = Schema.Union(
+  CallTranscript,
+  Schema.transform(
+    Schema.Struct({ transcripts: Schema.Array(TranscriptTurn) }),
+    Schema.typeSchema(CallTranscript),
+    {
+      strict: true,
+      decode: ({ transcripts }) => new CallTranscript({ data: transcripts }),
+      encode: ({ data }) => ({ transcripts: data })
+    }
+  )
+)
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `calls` group: one row per official method. Extra forms: `listCallsStream`,
+ * `listCallsForNumberStream` (every call, page by page) and `getCallRecordingStream` (the audio
+ * as a byte stream).
+ *
+ * - `getCallRecording` sends no `Authorization` header (the call id is the credential) and returns
+ *   the WAV bytes intact.
+ * - `streamCallTranscript` returns the raw `text/event-stream` body as a byte `Stream` (the
+ *   request is made when the stream runs; the request timeout covers only the response head).
+ *   Parse it with `@agentphone-effect/transcripts`.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("calls", {
+  listCalls: Endpoint.make("GET", "/v1/calls", {
+    request: ListCallsRequest,
+    query: ["offset", "status", "direction", "type", "search"],
+    response: Endpoint.json(ListCallsResponse),
+    paginate: Endpoint.offsetPaged((page: ListCallsResponse) => page.data)
+  }),
+  createOutboundCall: Endpoint.make("POST", "/v1/calls", {
+    request: CreateOutboundCallRequest,
+    response: Endpoint.json(Call)
+  }),
+  createWebCall: Endpoint.make("POST", "/v1/calls/web", {
+    request: CreateWebCallRequest,
+    response: Endpoint.json(WebCallResponse)
+  }),
+  getCall: Endpoint.make("GET", "/v1/calls/{call_id}", {
+    request: CallIdRequest,
+    response: Endpoint.json(CallDetail)
+  }),
+  endCall: Endpoint.make("POST", "/v1/calls/{call_id}/end", {
+    request: CallIdRequest,
+    body: "none",
+    response: Endpoint.json(Call)
+  }),
+  getCallRecording: Endpoint.make("GET", "/v1/calls/{call_id}/recording", {
+    request: CallIdRequest,
+    auth: false,
+    response: Endpoint.bytes
+  }),
+  getCallTranscript: Endpoint.make("GET", "/v1/calls/{call_id}/transcript", {
+    request: CallIdRequest,
+    response: Endpoint.json(CallTranscriptResponse)
+  }),
+  streamCallTranscript: Endpoint.make("GET", "/v1/calls/{call_id}/transcript/stream", {
+    request: CallIdRequest,
+    response: Endpoint.byteStream("text/event-stream")
+  }),
+  listCallsForNumber: Endpoint.make("GET", "/v1/numbers/{number_id}/calls", {
+    request: ListCallsForNumberRequest,
+    query: ["limit", "offset"],
+    response: Endpoint.json(ListCallsResponse),
+    paginate: Endpoint.offsetPaged((page: ListCallsResponse) => page.data)
+  })
+})

@@ -1,0 +1,60 @@
+/**
+ * Contact cards: the iMessage contact card (name, avatar) a number shows to its recipients. Models
+ * and the endpoint table of the `contactCards` group (`ap.contactCards.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+/** @since 0.1.0 */
+export const NumberIdRequest = Schema.Struct({
+  number_id: Schema.String
+})
+
+/**
+ * Create or replace the card; `avatarUrl` is a public image URL.
+ *
+ * @since 0.1.0
+ */
+export const ContactCardWriteRequest = Schema.Struct({
+  number_id: Schema.String,
+  firstName: Model.optionalNullable(Schema.String),
+  lastName: Model.optionalNullable(Schema.String),
+  displayName: Model.optionalNullable(Schema.String),
+  avatarUrl: Model.optionalNullable(Schema.String)
+})
+
+/**
+ * A number's contact card; every field may be absent (`hasAvatar` stands for the written
+ * `avatarUrl`).
+ *
+ * @since 0.1.0
+ */
+export class ContactCardResponse extends Schema.Class<ContactCardResponse>("ContactCardResponse")({
+  firstName: Model.optionalNullable(Schema.String),
+  lastName: Model.optionalNullable(Schema.String),
+  displayName: Model.optionalNullable(Schema.String),
+  hasAvatar: Model.optional(Schema.Boolean)
+}) {}
+
+/**
+ * The `contactCards` group: one row per official method.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("contactCards", {
+  getContactCard: Endpoint.make("GET", "/v1/numbers/{number_id}/contact-card", {
+    request: NumberIdRequest,
+    response: Endpoint.json(ContactCardResponse)
+  }),
+  putContactCard: Endpoint.make("PUT", "/v1/numbers/{number_id}/contact-card", {
+    request: ContactCardWriteRequest,
+    response: Endpoint.json(ContactCardResponse)
+  }),
+  deleteContactCard: Endpoint.make("DELETE", "/v1/numbers/{number_id}/contact-card", {
+    request: NumberIdRequest,
+    response: Endpoint.empty
+  })
+})

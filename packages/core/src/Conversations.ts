@@ -1,0 +1,229 @@
+/**
+ * Conversations: message threads between a number and a participant (or an iMessage group), with
+ * their messages, metadata, typing indicators and chat backgrounds. Models and the endpoint table
+ * of the `conversations` group (`ap.conversations.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export const ListConversationsRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  offset: Model.optional(Schema.Int)
+})
+
+/** @since 0.1.0 */
+export const GetConversationRequest = Schema.Struct({
+  conversation_id: Schema.String,
+  message_limit: Model.optional(Schema.Int)
+})
+
+/**
+ * `metadata` replaces the stored object (webhooks see it as `conversationState`); `group_name`
+ * renames an iMessage group. Omitted fields are left as they are.
+ *
+ * @since 0.1.0
+ */
+export const UpdateConversationRequest = Schema.Struct({
+  conversation_id: Schema.String,
+  metadata: Model.optionalNullable(Model.JsonObject),
+  group_name: Model.optionalNullable(Schema.String)
+})
+
+/**
+ * A conversation's messages, paged by timestamp cursors (`before` / `after`, ISO date-times).
+ *
+ * @since 0.1.0
+ */
+export const GetConversationMessagesRequest = Schema.Struct({
+  conversation_id: Schema.String,
+  limit: Model.optional(Schema.Int),
+  before: Model.optionalNullable(Schema.String),
+  after: Model.optionalNullable(Schema.String)
+})
+
+/** @since 0.1.0 */
+export const ConversationIdRequest = Schema.Struct({
+  conversation_id: Schema.String
+})
+
+/**
+ * `image_url`: an HTTPS image (JPEG, PNG, GIF, WebP or HEIC, at most 10 MB).
+ *
+ * @since 0.1.0
+ */
+export const SetBackgroundRequest = Schema.Struct({
+  conversation_id: Schema.String,
+  image_url: Schema.String
+})
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export class GroupParticipant extends Schema.Class<GroupParticipant>("GroupParticipant")({
+  identifier: Schema.String,
+  name: Model.optionalNullable(Schema.String)
+}) {}
+
+const conversationFields = {
+  id: Schema.String,
+  agentId: Model.optionalNullable(Schema.String),
+  phoneNumberId: Schema.String,
+  phoneNumber: Schema.String,
+  participant: Schema.String,
+  isGroup: Model.optional(Schema.Boolean),
+  groupId: Model.optionalNullable(Schema.String),
+  groupName: Model.optionalNullable(Schema.String),
+  groupIconUrl: Model.optionalNullable(Schema.String),
+  participants: Model.optionalNullable(Schema.Array(GroupParticipant)),
+  lastMessageAt: Schema.String,
+  messageCount: Schema.Number,
+  metadata: Model.optionalNullable(Model.JsonObject),
+  createdAt: Schema.String
+}
+
+/**
+ * A conversation as listed for the account (group fields and metadata included).
+ *
+ * @since 0.1.0
+ */
+export class ConversationSummary extends Schema.Class<ConversationSummary>("ConversationSummary")({
+  ...conversationFields,
+  lastMessagePreview: Schema.String
+}) {}
+
+/** @since 0.1.0 */
+export class ConversationListResponse extends Schema.Class<ConversationListResponse>("ConversationListResponse")({
+  data: Schema.Array(ConversationSummary),
+  hasMore: Schema.Boolean,
+  total: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class ReactionInConversation extends Schema.Class<ReactionInConversation>("ReactionInConversation")({
+  id: Schema.String,
+  reactionType: Schema.String,
+  fromNumber: Schema.String,
+  direction: Model.openEnum("inbound", "outbound"),
+  createdAt: Schema.String
+}) {}
+
+/** @since 0.1.0 */
+export class ReplyToInConversation extends Schema.Class<ReplyToInConversation>("ReplyToInConversation")({
+  messageId: Schema.String,
+  message: Schema.String,
+  mediaUrls: Model.optional(Schema.Array(Schema.String))
+}) {}
+
+/**
+ * A message inside a conversation (`senderIdentifier` names the sender in a group chat).
+ *
+ * @since 0.1.0
+ */
+export class MessageInConversation extends Schema.Class<MessageInConversation>("MessageInConversation")({
+  id: Schema.String,
+  body: Schema.String,
+  fromNumber: Schema.String,
+  toNumber: Schema.String,
+  direction: Model.openEnum("inbound", "outbound"),
+  senderIdentifier: Model.optionalNullable(Schema.String),
+  channel: Model.optionalNullable(Model.openEnum("sms", "mms", "imessage", "voice")),
+  mediaUrl: Model.optionalNullable(Schema.String),
+  mediaUrls: Model.optional(Schema.Array(Schema.String)),
+  receivedAt: Schema.String,
+  reactions: Model.optional(Schema.Array(ReactionInConversation)),
+  replyTo: Model.optionalNullable(ReplyToInConversation)
+}) {}
+
+/**
+ * One conversation with its latest messages (as many as `message_limit`).
+ *
+ * @since 0.1.0
+ */
+export class ConversationDetail extends Schema.Class<ConversationDetail>("ConversationDetail")({
+  ...conversationFields,
+  messages: Schema.Array(MessageInConversation)
+}) {}
+
+/**
+ * A page of a conversation's messages (no `total`; `hasMore` says whether older ones exist).
+ *
+ * @since 0.1.0
+ */
+export class MessagesListResponse extends Schema.Class<MessagesListResponse>("MessagesListResponse")({
+  data: Schema.Array(MessageInConversation),
+  hasMore: Schema.Boolean
+}) {}
+
+/** @since 0.1.0 */
+export class SendTypingResponse extends Schema.Class<SendTypingResponse>("SendTypingResponse")({
+  conversationId: Schema.String,
+  channel: Schema.String,
+  status: Schema.String
+}) {}
+
+/** @since 0.1.0 */
+export class SetBackgroundResponse extends Schema.Class<SetBackgroundResponse>("SetBackgroundResponse")({
+  conversationId: Schema.String,
+  channel: Schema.String,
+  hasBackground: Schema.Boolean,
+  backgroundId: Model.optionalNullable(Schema.String),
+  backgroundVersion: Model.optionalNullable(Schema.Number),
+  changed: Schema.Boolean
+}) {}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `conversations` group: one row per official method, plus `listConversationsStream` and
+ * `getConversationMessagesStream`.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("conversations", {
+  listConversations: Endpoint.make("GET", "/v1/conversations", {
+    request: ListConversationsRequest,
+    query: ["offset"],
+    response: Endpoint.json(ConversationListResponse),
+    paginate: Endpoint.offsetPaged((page: ConversationListResponse) => page.data)
+  }),
+  getConversation: Endpoint.make("GET", "/v1/conversations/{conversation_id}", {
+    request: GetConversationRequest,
+    query: ["message_limit"],
+    response: Endpoint.json(ConversationDetail)
+  }),
+  updateConversation: Endpoint.make("PATCH", "/v1/conversations/{conversation_id}", {
+    request: UpdateConversationRequest,
+    response: Endpoint.json(ConversationDetail)
+  }),
+  getConversationMessages: Endpoint.make("GET", "/v1/conversations/{conversation_id}/messages", {
+    request: GetConversationMessagesRequest,
+    query: ["limit", "before", "after"],
+    response: Endpoint.json(MessagesListResponse),
+    paginate: Endpoint.cursorPaged((page: MessagesListResponse) => page.data, (message) => message.receivedAt)
+  }),
+  sendTypingIndicator: Endpoint.make("POST", "/v1/conversations/{conversation_id}/typing", {
+    request: ConversationIdRequest,
+    body: "none",
+    response: Endpoint.json(SendTypingResponse)
+  }),
+  setChatBackground: Endpoint.make("POST", "/v1/conversations/{conversation_id}/background", {
+    request: SetBackgroundRequest,
+    response: Endpoint.json(SetBackgroundResponse)
+  }),
+  removeChatBackground: Endpoint.make("DELETE", "/v1/conversations/{conversation_id}/background", {
+    request: ConversationIdRequest,
+    response: Endpoint.empty
+  })
+})

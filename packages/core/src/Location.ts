@@ -1,0 +1,59 @@
+/**
+ * Location: the last known location of a phone number, and a refresh request. Models and the
+ * endpoint table of the `location` group (`ap.location.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+/**
+ * An E.164 number; it travels in the path (`+` becomes `%2B`).
+ *
+ * @since 0.1.0
+ */
+export const GetLocationRequest = Schema.Struct({
+  phone_number: Schema.String
+})
+
+/**
+ * The last known location. `lastUpdated` is a number whose unit is not documented (likely epoch
+ * seconds).
+ *
+ * @since 0.1.0
+ */
+export class LocationResponse extends Schema.Class<LocationResponse>("LocationResponse")({
+  phoneNumber: Schema.String,
+  latitude: Model.optionalNullable(Schema.Number),
+  longitude: Model.optionalNullable(Schema.Number),
+  status: Schema.String,
+  lastUpdated: Schema.Number
+}) {}
+
+/**
+ * Refresh accepted; read the locations again after `pollAfterSeconds`.
+ *
+ * @since 0.1.0
+ */
+export class LocationRefreshResponse extends Schema.Class<LocationRefreshResponse>("LocationRefreshResponse")({
+  success: Schema.Boolean,
+  pollAfterSeconds: Model.optional(Schema.Number)
+}) {}
+
+/**
+ * The `location` group: one row per official method (`refreshLocations` is a body-less POST).
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("location", {
+  getLocation: Endpoint.make("GET", "/v1/location/{phone_number}", {
+    request: GetLocationRequest,
+    response: Endpoint.json(LocationResponse)
+  }),
+  refreshLocations: Endpoint.make("POST", "/v1/location/refresh", {
+    request: Endpoint.NoRequest,
+    body: "none",
+    response: Endpoint.json(LocationRefreshResponse)
+  })
+})

@@ -1,0 +1,102 @@
+/**
+ * Messages: send SMS / MMS / iMessage (media, carousels, effects, inline replies, new groups) and
+ * iMessage reactions. Models and the endpoint table of the `messages` group (`ap.messages.*`).
+ * The wire names are snake_case.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+/**
+ * The iMessage expressive effects.
+ *
+ * @since 0.1.0
+ */
+export const SendStyle = Schema.Literal(
+  "celebration",
+  "fireworks",
+  "lasers",
+  "love",
+  "confetti",
+  "balloons",
+  "spotlight",
+  "echo",
+  "invisible",
+  "gentle",
+  "loud",
+  "slam"
+)
+
+/**
+ * Send a message. `body` is required (send `""` for an iMessage carousel); address it with
+ * `to_number` (a phone, short code, email or group id `grp_…`) or start a new iMessage group with
+ * `recipients` (two or more).
+ *
+ * @since 0.1.0
+ */
+export const SendMessageRequest = Schema.Struct({
+  agent_id: Model.optionalNullable(Schema.String),
+  to_number: Model.optionalNullable(Schema.String),
+  recipients: Model.optionalNullable(Schema.Array(Schema.String)),
+  body: Schema.String,
+  media_url: Model.optionalNullable(Schema.String),
+  media_urls: Model.optionalNullable(Schema.Array(Schema.String)),
+  number_id: Model.optionalNullable(Schema.String),
+  from_number: Model.optionalNullable(Schema.String),
+  send_style: Model.optional(SendStyle),
+  reply_to_message_id: Model.optionalNullable(Schema.String)
+})
+
+/**
+ * A tapback (`love`, `like`, `dislike`, `laugh`, `emphasize`, `question`) or, on newer lines, an
+ * emoji.
+ *
+ * @since 0.1.0
+ */
+export const SendReactionRequest = Schema.Struct({
+  message_id: Schema.String,
+  reaction: Schema.String
+})
+
+/**
+ * The accepted message (snake_case). For a new group, `to_number` is the new group id.
+ *
+ * @since 0.1.0
+ */
+export class SendMessageResponse extends Schema.Class<SendMessageResponse>("SendMessageResponse")({
+  id: Schema.String,
+  status: Model.openEnum("queued", "sent", "delivered", "failed"),
+  channel: Model.openEnum("sms", "mms", "imessage"),
+  from_number: Schema.String,
+  to_number: Schema.String,
+  conversation_id: Model.optionalNullable(Schema.String),
+  media_urls: Model.optional(Schema.Array(Schema.String)),
+  reply_to_message_id: Model.optionalNullable(Schema.String),
+  reply_parent_unresolved: Model.optionalNullable(Schema.Boolean)
+}) {}
+
+/** @since 0.1.0 */
+export class SendReactionResponse extends Schema.Class<SendReactionResponse>("SendReactionResponse")({
+  id: Schema.String,
+  reaction_type: Schema.String,
+  message_id: Schema.String,
+  channel: Schema.String
+}) {}
+
+/**
+ * The `messages` group: one row per official method.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("messages", {
+  sendMessage: Endpoint.make("POST", "/v1/messages", {
+    request: SendMessageRequest,
+    response: Endpoint.json(SendMessageResponse)
+  }),
+  sendReaction: Endpoint.make("POST", "/v1/messages/{message_id}/reactions", {
+    request: SendReactionRequest,
+    response: Endpoint.json(SendReactionResponse)
+  })
+})

@@ -1,0 +1,142 @@
+/**
+ * Numbers: the phone numbers an account owns (provision, release, read their messages). Models and
+ * the endpoint table of the `numbers` group (`ap.numbers.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export const ListNumbersRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  offset: Model.optional(Schema.Int)
+})
+
+/**
+ * Provision a number; every field optional (`{}` buys a US number).
+ *
+ * @since 0.1.0
+ */
+export const CreateNumberRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  country: Model.optional(Schema.String),
+  areaCode: Model.optionalNullable(Schema.String),
+  agentId: Model.optionalNullable(Schema.String)
+})
+
+/** @since 0.1.0 */
+export const NumberIdRequest = Schema.Struct({
+  number_id: Schema.String
+})
+
+/** @since 0.1.0 */
+export const DeleteNumberRequest = Schema.Struct({
+  number_id: Schema.String,
+  ...Model.subAccountHeader
+})
+
+/**
+ * Messages on one number, paged by timestamp cursors (`before` / `after`, ISO date-times).
+ *
+ * @since 0.1.0
+ */
+export const GetMessagesRequest = Schema.Struct({
+  number_id: Schema.String,
+  limit: Model.optional(Schema.Int),
+  before: Model.optionalNullable(Schema.String),
+  after: Model.optionalNullable(Schema.String)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A phone number owned by the account (`status` is e.g. `active` or `released`).
+ *
+ * @since 0.1.0
+ */
+export class PhoneNumberResponse extends Schema.Class<PhoneNumberResponse>("PhoneNumberResponse")({
+  id: Schema.String,
+  phoneNumber: Schema.String,
+  country: Schema.String,
+  status: Model.openEnum("active", "released"),
+  type: Model.optional(Schema.String),
+  agentId: Model.optionalNullable(Schema.String),
+  createdAt: Schema.String
+}) {}
+
+/** @since 0.1.0 */
+export class PhoneNumberListResponse extends Schema.Class<PhoneNumberListResponse>("PhoneNumberListResponse")({
+  data: Schema.Array(PhoneNumberResponse),
+  hasMore: Schema.Boolean,
+  total: Schema.Number
+}) {}
+
+/**
+ * A message on a number (the older message shape: `from_` with a trailing underscore, `to`).
+ *
+ * @since 0.1.0
+ */
+export class MessageResponse extends Schema.Class<MessageResponse>("MessageResponse")({
+  id: Schema.String,
+  from_: Schema.String,
+  to: Schema.String,
+  body: Schema.String,
+  direction: Model.openEnum("inbound", "outbound"),
+  channel: Model.optionalNullable(Model.openEnum("sms", "mms", "imessage", "voice")),
+  receivedAt: Schema.String
+}) {}
+
+/**
+ * A page of a number's messages (no `total`; `hasMore` says whether older ones exist).
+ *
+ * @since 0.1.0
+ */
+export class MessageListResponse extends Schema.Class<MessageListResponse>("MessageListResponse")({
+  data: Schema.Array(MessageResponse),
+  hasMore: Schema.Boolean
+}) {}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `numbers` group: one row per official method. `listNumbers` and `getMessages` also have
+ * streaming forms (`listNumbersStream`, `getMessagesStream`).
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("numbers", {
+  listNumbers: Endpoint.make("GET", "/v1/numbers", {
+    request: ListNumbersRequest,
+    query: ["offset"],
+    response: Endpoint.json(PhoneNumberListResponse),
+    paginate: Endpoint.offsetPaged((page: PhoneNumberListResponse) => page.data)
+  }),
+  createNumber: Endpoint.make("POST", "/v1/numbers", {
+    request: CreateNumberRequest,
+    response: Endpoint.json(PhoneNumberResponse)
+  }),
+  getNumber: Endpoint.make("GET", "/v1/numbers/{number_id}", {
+    request: NumberIdRequest,
+    response: Endpoint.json(PhoneNumberResponse)
+  }),
+  deleteNumber: Endpoint.make("DELETE", "/v1/numbers/{number_id}", {
+    request: DeleteNumberRequest,
+    response: Endpoint.json(Model.Acknowledgement)
+  }),
+  getMessages: Endpoint.make("GET", "/v1/numbers/{number_id}/messages", {
+    request: GetMessagesRequest,
+    query: ["limit", "before", "after"],
+    response: Endpoint.json(MessageListResponse),
+    paginate: Endpoint.cursorPaged((page: MessageListResponse) => page.data, (message) => message.receivedAt)
+  })
+})

@@ -1,0 +1,87 @@
+/**
+ * Sub-accounts: separate workspaces under one account (act for one with
+ * `AgentPhone.withSubAccount(id)`). Models and the endpoint table of the `subAccounts` group
+ * (`ap.subAccounts.*`).
+ *
+ * The response shapes are not published (the official SDK types them `unknown`): a sub-account
+ * has an `id` (the `X-Sub-Account-Id` value) and a `name`; the rest is decoded leniently.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+/** @since 0.1.0 */
+export const ListSubAccountsRequest = Schema.Struct({
+  limit: Model.optionalNullable(Schema.Int),
+  offset: Model.optional(Schema.Int)
+})
+
+/**
+ * `name`: 1–100 characters (checked by the server).
+ *
+ * @since 0.1.0
+ */
+export const CreateSubAccountRequest = Schema.Struct({
+  name: Schema.String
+})
+
+/** @since 0.1.0 */
+export const SubAccountIdRequest = Schema.Struct({
+  sub_account_id: Schema.String
+})
+
+/** @since 0.1.0 */
+export const UpdateSubAccountRequest = Schema.Struct({
+  sub_account_id: Schema.String,
+  name: Schema.String
+})
+
+/**
+ * A sub-account (shape not published: `id` and `name`; other keys are kept).
+ *
+ * @since 0.1.0
+ */
+export class SubAccount extends Schema.Class<SubAccount>("SubAccount")({
+  id: Schema.String,
+  name: Schema.String,
+  createdAt: Model.optionalNullable(Schema.String)
+}) {}
+
+/**
+ * A page of sub-accounts (shape not published; `hasMore` and `total` when the server sends them).
+ *
+ * @since 0.1.0
+ */
+export class SubAccountListResponse extends Schema.Class<SubAccountListResponse>("SubAccountListResponse")({
+  data: Schema.Array(SubAccount),
+  hasMore: Model.optional(Schema.Boolean),
+  total: Model.optional(Schema.Number)
+}) {}
+
+/**
+ * The `subAccounts` group: one row per official method, plus `listSubAccountsStream`.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("subAccounts", {
+  listSubAccounts: Endpoint.make("GET", "/v1/sub-accounts", {
+    request: ListSubAccountsRequest,
+    query: ["limit", "offset"],
+    response: Endpoint.json(SubAccountListResponse),
+    paginate: Endpoint.offsetPaged((page: SubAccountListResponse) => page.data)
+  }),
+  createSubAccount: Endpoint.make("POST", "/v1/sub-accounts", {
+    request: CreateSubAccountRequest,
+    response: Endpoint.json(SubAccount)
+  }),
+  deleteSubAccount: Endpoint.make("DELETE", "/v1/sub-accounts/{sub_account_id}", {
+    request: SubAccountIdRequest,
+    response: Endpoint.json(Model.Acknowledgement)
+  }),
+  updateSubAccount: Endpoint.make("PATCH", "/v1/sub-accounts/{sub_account_id}", {
+    request: UpdateSubAccountRequest,
+    response: Endpoint.json(SubAccount)
+  })
+})

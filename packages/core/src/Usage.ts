@@ -1,0 +1,205 @@
+/**
+ * Usage: plan limits and message / call / webhook counters, per day, month, number and agent.
+ * Models and the endpoint table of the `usage` group (`ap.usage.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `days`: the last N days, at most 365.
+ *
+ * @since 0.1.0
+ */
+export const GetDailyUsageRequest = Schema.Struct({
+  days: Model.optional(Schema.Int.pipe(Schema.lessThanOrEqualTo(365)))
+})
+
+/** @since 0.1.0 */
+export const GetMonthlyUsageRequest = Schema.Struct({
+  months: Model.optional(Schema.Int)
+})
+
+/** @since 0.1.0 */
+export const UsagePeriod = Schema.Literal("week", "month", "year")
+
+/**
+ * Usage by agent for the current calendar `period`, in the IANA zone `tz` (e.g.
+ * `America/New_York`).
+ *
+ * @since 0.1.0
+ */
+export const GetUsageByAgentRequest = Schema.Struct({
+  period: UsagePeriod,
+  tz: Model.optionalNullable(Schema.String)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export class PlanLimits extends Schema.Class<PlanLimits>("PlanLimits")({
+  numbers: Schema.Number,
+  messagesPerMonth: Schema.Number,
+  voiceMinutesPerMonth: Schema.Number,
+  maxCallDurationMinutes: Schema.Number,
+  concurrentCalls: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class PlanInfo extends Schema.Class<PlanInfo>("PlanInfo")({
+  name: Schema.String,
+  limits: PlanLimits
+}) {}
+
+/** @since 0.1.0 */
+export class NumberLimits extends Schema.Class<NumberLimits>("NumberLimits")({
+  used: Schema.Number,
+  limit: Schema.Number,
+  remaining: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class UsageStats extends Schema.Class<UsageStats>("UsageStats")({
+  totalMessages: Schema.Number,
+  messagesLast24h: Schema.Number,
+  messagesLast7d: Schema.Number,
+  messagesLast30d: Schema.Number,
+  totalCalls: Schema.Number,
+  callsLast24h: Schema.Number,
+  callsLast7d: Schema.Number,
+  callsLast30d: Schema.Number,
+  totalWebhookDeliveries: Schema.Number,
+  successfulWebhookDeliveries: Schema.Number,
+  failedWebhookDeliveries: Schema.Number
+}) {}
+
+/**
+ * The plan, the number quota and the counters of the current period (ISO date-times).
+ *
+ * @since 0.1.0
+ */
+export class UsageResponse extends Schema.Class<UsageResponse>("UsageResponse")({
+  plan: PlanInfo,
+  numbers: NumberLimits,
+  stats: UsageStats,
+  periodStart: Schema.String,
+  periodEnd: Schema.String
+}) {}
+
+/**
+ * One day (`date` like `2025-06-01`).
+ *
+ * @since 0.1.0
+ */
+export class DailyUsagePoint extends Schema.Class<DailyUsagePoint>("DailyUsagePoint")({
+  date: Schema.String,
+  messages: Schema.Number,
+  calls: Schema.Number,
+  webhooks: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class DailyUsageResponse extends Schema.Class<DailyUsageResponse>("DailyUsageResponse")({
+  data: Schema.Array(DailyUsagePoint),
+  days: Schema.Number
+}) {}
+
+/**
+ * One month (`month` like `2025-06`).
+ *
+ * @since 0.1.0
+ */
+export class MonthlyUsagePoint extends Schema.Class<MonthlyUsagePoint>("MonthlyUsagePoint")({
+  month: Schema.String,
+  messages: Schema.Number,
+  calls: Schema.Number,
+  webhooks: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class MonthlyUsageResponse extends Schema.Class<MonthlyUsageResponse>("MonthlyUsageResponse")({
+  data: Schema.Array(MonthlyUsagePoint),
+  months: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class NumberUsageItem extends Schema.Class<NumberUsageItem>("NumberUsageItem")({
+  numberId: Schema.String,
+  phoneNumber: Schema.String,
+  country: Schema.String,
+  status: Schema.String,
+  agentId: Model.optionalNullable(Schema.String),
+  agentName: Model.optionalNullable(Schema.String),
+  messages: Schema.Number,
+  calls: Schema.Number
+}) {}
+
+/** @since 0.1.0 */
+export class NumberUsageResponse extends Schema.Class<NumberUsageResponse>("NumberUsageResponse")({
+  data: Schema.Array(NumberUsageItem)
+}) {}
+
+/**
+ * One agent's usage; `agentId` is `null` for the "Unassigned" bucket (`isOrphan: true`).
+ *
+ * @since 0.1.0
+ */
+export class AgentUsageItem extends Schema.Class<AgentUsageItem>("AgentUsageItem")({
+  agentId: Schema.NullOr(Schema.String),
+  agentName: Schema.String,
+  messages: Schema.Number,
+  calls: Schema.Number,
+  totalSeconds: Schema.Number,
+  isOrphan: Model.optional(Schema.Boolean)
+}) {}
+
+/** @since 0.1.0 */
+export class AgentUsageResponse extends Schema.Class<AgentUsageResponse>("AgentUsageResponse")({
+  data: Schema.Array(AgentUsageItem),
+  period: Model.openEnum("week", "month", "year"),
+  periodStart: Schema.String,
+  periodEnd: Schema.String
+}) {}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `usage` group: one row per official method.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("usage", {
+  getUsage: Endpoint.make("GET", "/v1/usage", {
+    request: Endpoint.NoRequest,
+    response: Endpoint.json(UsageResponse)
+  }),
+  getDailyUsage: Endpoint.make("GET", "/v1/usage/daily", {
+    request: GetDailyUsageRequest,
+    query: ["days"],
+    response: Endpoint.json(DailyUsageResponse)
+  }),
+  getMonthlyUsage: Endpoint.make("GET", "/v1/usage/monthly", {
+    request: GetMonthlyUsageRequest,
+    query: ["months"],
+    response: Endpoint.json(MonthlyUsageResponse)
+  }),
+  getUsageByNumber: Endpoint.make("GET", "/v1/usage/by-number", {
+    request: Endpoint.NoRequest,
+    response: Endpoint.json(NumberUsageResponse)
+  }),
+  getUsageByAgent: Endpoint.make("GET", "/v1/usage/by-agent", {
+    request: GetUsageByAgentRequest,
+    query: ["period", "tz"],
+    response: Endpoint.json(AgentUsageResponse)
+  })
+})

@@ -1,0 +1,233 @@
+/**
+ * Webhooks: the account-level webhook that receives message and call events, and its delivery
+ * log. Models and the endpoint table of the `webhooks` group (`ap.webhooks.*`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The payload of both webhook upserts: `contextLimit` (messages of history sent with each event,
+ * 0–50) and `timeout` (seconds the service waits for a voice reply).
+ *
+ * @since 0.1.0
+ */
+export const WebhookCreateRequest = Schema.Struct({
+  url: Schema.String,
+  contextLimit: Model.optionalNullable(Schema.Int.pipe(Schema.between(0, 50))),
+  timeout: Model.optionalNullable(Schema.Int)
+})
+
+/** @since 0.1.0 */
+export type WebhookCreateRequest = typeof WebhookCreateRequest.Type
+
+/** @since 0.1.0 */
+export const GetWebhookRequest = Schema.Struct({
+  ...Model.subAccountHeader
+})
+
+/**
+ * The payload goes under `body`; on the wire the JSON body is that object itself.
+ *
+ * @since 0.1.0
+ */
+export const CreateOrUpdateWebhookRequest = Schema.Struct({
+  ...Model.subAccountHeader,
+  body: WebhookCreateRequest
+})
+
+/** @since 0.1.0 */
+export const ListDeliveriesRequest = Schema.Struct({
+  limit: Model.optional(Schema.Int),
+  offset: Model.optional(Schema.Int),
+  hours: Model.optionalNullable(Schema.Int)
+})
+
+/** @since 0.1.0 */
+export const DeliveryStatsRequest = Schema.Struct({
+  hours: Model.optional(Schema.Int)
+})
+
+/**
+ * `agentId` travels in the query string of this POST (no body).
+ *
+ * @since 0.1.0
+ */
+export const TestWebhookRequest = Schema.Struct({
+  agentId: Model.optionalNullable(Schema.String)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A webhook (account-level or an agent's own). `secret` signs the deliveries: it is decoded as
+ * `Redacted` so it never shows in logs; read it with `Redacted.value`. A fresh secret comes with
+ * every upsert.
+ *
+ * @since 0.1.0
+ */
+export class WebhookResponse extends Schema.Class<WebhookResponse>("WebhookResponse")({
+  id: Schema.String,
+  url: Schema.String,
+  secret: Schema.Redacted(Schema.String),
+  status: Model.openEnum("active", "inactive"),
+  contextLimit: Schema.Number,
+  timeout: Schema.Number,
+  createdAt: Schema.String
+}) {}
+
+/**
+ * One delivery attempt of a webhook event.
+ *
+ * @since 0.1.0
+ */
+export class WebhookDeliveryResponse extends Schema.Class<WebhookDeliveryResponse>("WebhookDeliveryResponse")({
+  id: Schema.String,
+  messageId: Schema.NullOr(Schema.String),
+  eventType: Schema.NullOr(Model.openEnum("agent.message", "agent.call_ended", "agent.reaction")),
+  channel: Schema.NullOr(Model.openEnum("sms", "mms", "imessage", "voice")),
+  status: Model.openEnum("delivered", "failed", "pending"),
+  httpStatus: Schema.NullOr(Schema.Number),
+  errorMessage: Schema.NullOr(Schema.String),
+  responseBody: Schema.NullOr(Schema.String),
+  attemptCount: Schema.Number,
+  lastAttemptAt: Schema.NullOr(Schema.String),
+  nextRetryAt: Schema.NullOr(Schema.String),
+  createdAt: Schema.String
+}) {}
+
+/**
+ * A page of deliveries, as the API document describes it.
+ *
+ * @since 0.1.0
+ */
+export class PaginatedDeliveriesResponse
+  extends Schema.Class<PaginatedDeliveriesResponse>("PaginatedDeliveriesResponse")({
+    items: Schema.Array(WebhookDeliveryResponse),
+    total: Schema.Number,
+    offset: Schema.Number,
+    limit: Schema.Number
+  })
+{}
+
+/**
+ * A page of deliveries in the `{data, hasMore, total}` envelope some clients see.
+ *
+ * @since 0.1.0
+ */
+export class DeliveriesDataResponse extends Schema.Class<DeliveriesDataResponse>("DeliveriesDataResponse")({
+  data: Schema.Array(WebhookDeliveryResponse),
+  hasMore: Schema.Boolean,
+  total: Schema.Number
+}) {}
+
+/**
+ * `listDeliveries` answers in either envelope; both decode. `deliveriesOf` reads the items.
+ *
+ * @since 0.1.0
+ */
+export const ListDeliveriesResponse = Schema.Union(PaginatedDeliveriesResponse, DeliveriesDataResponse)
+
+/** @since 0.1.0 */
+export type ListDeliveriesResponse = typeof ListDeliveriesResponse.Type
+
+/**
+ * The deliveries of a `listDeliveries` page, whichever envelope it came in.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone, Webhooks } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const failed = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.webhooks.listDeliveries({ hours: 24 })).pipe(
+ *   Effect.map((page) => Webhooks.deliveriesOf(page).filter((d) => d.status === "failed"))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const deliveriesOf = (page: ListDeliveriesResponse): ReadonlyArray<WebhookDeliveryResponse> =>
+  "items" in page ? page.items : page.data
+
+/**
+ * Delivery aggregates over the last `hours`: `byEventType` maps an event type to counts by status;
+ * `byHour` holds per-hour buckets (shape not published).
+ *
+ * @since 0.1.0
+ */
+export class WebhookDeliveryStatsResponse
+  extends Schema.Class<WebhookDeliveryStatsResponse>("WebhookDeliveryStatsResponse")({
+    total: Schema.Number,
+    success: Schema.Number,
+    failed: Schema.Number,
+    pending: Schema.Number,
+    successRate: Schema.Number,
+    byEventType: Schema.Record({
+      key: Schema.String,
+      value: Schema.Record({ key: Schema.String, value: Schema.Number })
+    }),
+    byHour: Schema.Array(Model.JsonObject)
+  })
+{}
+
+/** @since 0.1.0 */
+export class AllTimeStatsResponse extends Schema.Class<AllTimeStatsResponse>("AllTimeStatsResponse")({
+  total: Schema.Number,
+  success: Schema.Number,
+  failed: Schema.Number,
+  successRate: Schema.Number
+}) {}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `webhooks` group: one row per official method; `listDeliveriesStream` pages deliveries.
+ *
+ * @since 0.1.0
+ */
+export const endpoints = Endpoint.group("webhooks", {
+  getWebhook: Endpoint.make("GET", "/v1/webhooks", {
+    request: GetWebhookRequest,
+    response: Endpoint.jsonOrNull(WebhookResponse)
+  }),
+  createOrUpdateWebhook: Endpoint.make("POST", "/v1/webhooks", {
+    request: CreateOrUpdateWebhookRequest,
+    body: { nested: "body" },
+    response: Endpoint.json(WebhookResponse)
+  }),
+  deleteWebhook: Endpoint.make("DELETE", "/v1/webhooks", {
+    request: Endpoint.NoRequest,
+    response: Endpoint.json(Model.Acknowledgement)
+  }),
+  listDeliveries: Endpoint.make("GET", "/v1/webhooks/deliveries", {
+    request: ListDeliveriesRequest,
+    query: ["limit", "offset", "hours"],
+    response: Endpoint.json(ListDeliveriesResponse),
+    paginate: Endpoint.offsetPaged(deliveriesOf)
+  }),
+  deliveryStats: Endpoint.make("GET", "/v1/webhooks/deliveries/stats", {
+    request: DeliveryStatsRequest,
+    query: ["hours"],
+    response: Endpoint.json(WebhookDeliveryStatsResponse)
+  }),
+  allTimeStats: Endpoint.make("GET", "/v1/webhooks/deliveries/all-time", {
+    request: Endpoint.NoRequest,
+    response: Endpoint.json(AllTimeStatsResponse)
+  }),
+  testWebhook: Endpoint.make("POST", "/v1/webhooks/test", {
+    request: TestWebhookRequest,
+    query: ["agentId"],
+    body: "none",
+    response: Endpoint.json(Model.Acknowledgement)
+  })
+})

@@ -1,0 +1,372 @@
+/**
+ * A small, fast Server-Sent Events parser that follows the WHATWG rules exactly
+ * (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation):
+ * CRLF, LF and CR line ends (also split across chunks), multi-line `data`, `event`, `id`
+ * (persisting across events, ignored when it contains NUL), `retry`, comments, one leading BOM,
+ * UTF-8 split across chunks, and an unterminated final event discarded at end of stream.
+ *
+ * Memory is bounded: a line or an event's data longer than `maxEventSize` characters fails with
+ * `EventTooLargeError` instead of buffering without limit.
+ *
+ * Use `Sse.decode()` on a byte `Stream`, `Sse.makeChannel()` as a Channel stage, or `Sse.makeParser`
+ * directly (push-based, no Effect overhead).
+ *
+ * @since 0.1.0
+ */
+import * as Channel from "effect/Channel"
+import * as Chunk from "effect/Chunk"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+
+/**
+ * One dispatched event.
+ *
+ * @since 0.1.0
+ */
+export interface Event {
+  /** The event type: the last `event:` value of the block, or `"message"` when absent or empty. */
+  readonly event: string
+  /**
+   * The stream's last event ID when the event was dispatched (it persists across events, as in
+   * `MessageEvent.lastEventId`); `undefined` while it is empty.
+   */
+  readonly id: string | undefined
+  /** The `data:` lines joined with `"\n"`. */
+  readonly data: string
+}
+
+/**
+ * An SSE line or event exceeded the parser's `maxEventSize`; the stream is failed rather than
+ * buffered without bound.
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ * import { Effect, Stream } from "effect"
+ *
+ * const events = Stream.make(new TextEncoder().encode("data: " + "x".repeat(100) + "\n\n")).pipe(
+ *   Sse.decode({ maxEventSize: 10 }),
+ *   Stream.runCollect,
+ *   Effect.catchTag("EventTooLargeError", (e) => Effect.log(e.message))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class EventTooLargeError extends Schema.TaggedError<EventTooLargeError>()("EventTooLargeError", {
+  /** The configured limit, in characters. */
+  maxEventSize: Schema.Number,
+  /** How large the line or event had grown when it was refused, in characters. */
+  size: Schema.Number
+}) {
+  override get message(): string {
+    return `An SSE event grew to ${this.size} characters, over the limit of ${this.maxEventSize}. ` +
+      `Raise maxEventSize if the server legitimately sends events this large.`
+  }
+}
+
+/**
+ * Options of the parser.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /**
+   * The longest line, and the longest event data, in characters (UTF-16 code units) the parser
+   * will buffer. Default 4 MiB (`4 * 1024 * 1024`).
+   */
+  readonly maxEventSize?: number | undefined
+  /**
+   * The last event ID to start from (a reconnecting client's `Last-Event-ID`): events carry it
+   * until the stream sets another.
+   */
+  readonly lastEventId?: string | undefined
+}
+
+/**
+ * The default `maxEventSize`: 4 MiB.
+ *
+ * @since 0.1.0
+ */
+export const defaultMaxEventSize = 4 * 1024 * 1024
+
+/**
+ * A push parser. `feed` returns `undefined`, or the `EventTooLargeError` that stopped it (after
+ * which every call returns that error).
+ *
+ * @since 0.1.0
+ */
+export interface Parser {
+  /** Feed raw bytes (UTF-8; split characters are joined across calls). */
+  readonly feed: (bytes: Uint8Array) => EventTooLargeError | undefined
+  /** Feed already-decoded text. Do not mix with `feed` on one parser. */
+  readonly feedText: (text: string) => EventTooLargeError | undefined
+  /**
+   * The last event ID as of the last complete block (`undefined` while empty): what `Last-Event-ID`
+   * should carry. An `id:` of a block cut off by the end of the stream does not count.
+   */
+  readonly lastEventId: () => string | undefined
+  /** The last valid `retry:` value in milliseconds, if the stream sent one. */
+  readonly retry: () => number | undefined
+}
+
+const LF = 10
+const COLON = 58
+const SPACE = 32
+const streamOption = { stream: true } as const
+
+/**
+ * Make a push parser that calls `onEvent` for every dispatched event, in order.
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const seen: Array<Sse.Event> = []
+ * const parser = Sse.makeParser((event) => seen.push(event))
+ * parser.feedText("event: turn\nid: 1\ndata: {\"role\":\"user\"}\n\n")
+ * // seen: [{ event: "turn", id: "1", data: "{\"role\":\"user\"}" }]
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const makeParser = (onEvent: (event: Event) => void, options?: Options): Parser => {
+  const maxEventSize = options?.maxEventSize ?? defaultMaxEventSize
+  let decoder: TextDecoder | undefined
+  let failure: EventTooLargeError | undefined
+  let atStart = true
+  // the unterminated tail of the input seen so far
+  let pending = ""
+  // the previous chunk ended with CR: a leading LF of the next one belongs to that line end
+  let skipLF = false
+  let hasData = false
+  let data = ""
+  let eventType = ""
+  let lastEventId = options?.lastEventId ?? ""
+  // the event source's "last event ID string": the buffer as of the last blank line
+  let committedId = lastEventId
+  let retry: number | undefined
+
+  const tooLarge = (size: number) => (failure = new EventTooLargeError({ maxEventSize, size }))
+
+  const dispatch = () => {
+    committedId = lastEventId
+    if (hasData) {
+      const event: Event = {
+        event: eventType === "" ? "message" : eventType,
+        id: lastEventId === "" ? undefined : lastEventId,
+        data
+      }
+      hasData = false
+      data = ""
+      eventType = ""
+      onEvent(event)
+    } else {
+      eventType = ""
+    }
+  }
+
+  const field = (name: string, value: string) => {
+    switch (name) {
+      case "data":
+        if (hasData) data += "\n" + value
+        else {
+          data = value
+          hasData = true
+        }
+        if (data.length > maxEventSize) tooLarge(data.length)
+        return
+      case "event":
+        eventType = value
+        return
+      case "id":
+        if (value.indexOf("\0") === -1) lastEventId = value
+        return
+      case "retry": {
+        if (value.length === 0) return
+        for (let i = 0; i < value.length; i++) {
+          const c = value.charCodeAt(i)
+          if (c < 48 || c > 57) return
+        }
+        retry = Number.parseInt(value, 10)
+        return
+      }
+    }
+  }
+
+  // one complete line: text[start, end)
+  const line = (text: string, start: number, end: number) => {
+    if (start === end) return dispatch()
+    if (end - start > maxEventSize) return void tooLarge(end - start)
+    const first = text.charCodeAt(start)
+    if (first === COLON) return
+    // fast path: "data:"
+    if (
+      first === 100 && end - start >= 5 && text.charCodeAt(start + 4) === COLON && text.charCodeAt(start + 1) === 97 &&
+      text.charCodeAt(start + 2) === 116 && text.charCodeAt(start + 3) === 97
+    ) {
+      let v = start + 5
+      if (v < end && text.charCodeAt(v) === SPACE) v++
+      return field("data", text.slice(v, end))
+    }
+    let colon = text.indexOf(":", start)
+    if (colon === -1 || colon > end) colon = end
+    let v = colon + 1
+    if (v < end && text.charCodeAt(v) === SPACE) v++
+    field(text.slice(start, colon), v >= end ? "" : text.slice(v, end))
+  }
+
+  const feedText = (input: string): EventTooLargeError | undefined => {
+    if (failure !== undefined) return failure
+    let text = input
+    const len = text.length
+    if (len === 0) return undefined
+    if (atStart) {
+      atStart = false
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    }
+    let pos = 0
+    if (skipLF) {
+      skipLF = false
+      if (text.charCodeAt(0) === LF) pos = 1
+    }
+    let lf = text.indexOf("\n", pos)
+    let cr = text.indexOf("\r", pos)
+    while (lf !== -1 || cr !== -1) {
+      let end: number
+      let next: number
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        end = lf
+        next = lf + 1
+        lf = text.indexOf("\n", next)
+      } else {
+        end = cr
+        if (cr + 1 < text.length) {
+          next = text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1
+        } else {
+          next = cr + 1
+          skipLF = true
+        }
+        cr = text.indexOf("\r", next)
+        if (lf !== -1 && lf < next) lf = text.indexOf("\n", next)
+      }
+      if (pending.length > 0) {
+        const whole = pending + text.slice(pos, end)
+        pending = ""
+        line(whole, 0, whole.length)
+      } else {
+        line(text, pos, end)
+      }
+      if (failure !== undefined) return failure
+      pos = next
+    }
+    if (pos < text.length) {
+      pending = pending.length > 0 ? pending + text.slice(pos) : text.slice(pos)
+      if (pending.length > maxEventSize) return tooLarge(pending.length)
+    }
+    return undefined
+  }
+
+  return {
+    feed: (bytes) => {
+      if (failure !== undefined) return failure
+      if (decoder === undefined) {
+        decoder = new TextDecoder() // strips one leading BOM itself
+        atStart = false
+      }
+      return feedText(decoder.decode(bytes, streamOption))
+    },
+    feedText,
+    lastEventId: () => committedId === "" ? undefined : committedId,
+    retry: () => retry
+  }
+}
+
+/**
+ * The parser as a Channel stage: chunks of bytes in, chunks of events out (one output chunk per
+ * input chunk that completed at least one event). Upstream errors pass through.
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ * import { Stream } from "effect"
+ *
+ * declare const body: Stream.Stream<Uint8Array>
+ * const events = body.pipe(Stream.pipeThroughChannel(Sse.makeChannel()))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const makeChannel = <IE = never>(
+  options?: Options
+): Channel.Channel<Chunk.Chunk<Event>, Chunk.Chunk<Uint8Array>, IE | EventTooLargeError, IE, void, unknown> =>
+  Channel.suspend(() => {
+    let out: Array<Event> = []
+    const parser = makeParser((event) => void out.push(event), options)
+    const loop: Channel.Channel<
+      Chunk.Chunk<Event>,
+      Chunk.Chunk<Uint8Array>,
+      IE | EventTooLargeError,
+      IE,
+      void,
+      unknown
+    > = Channel.readWithCause({
+      onInput: (input: Chunk.Chunk<Uint8Array>) => {
+        for (const bytes of input) {
+          const error = parser.feed(bytes)
+          if (error !== undefined) return Channel.fail(error)
+        }
+        if (out.length === 0) return loop
+        const events = Chunk.unsafeFromArray(out)
+        out = []
+        return Channel.zipRight(Channel.write(events), loop)
+      },
+      onFailure: Channel.failCause,
+      onDone: () => Channel.void
+    })
+    return loop
+  })
+
+/**
+ * Parse a byte stream into SSE events (see `makeChannel`).
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ * import { Stream } from "effect"
+ *
+ * const events = Stream.make(new TextEncoder().encode("event: ended\ndata: {}\n\n")).pipe(Sse.decode())
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decode = (options?: Options) => <E, R>(self: Stream.Stream<Uint8Array, E, R>) =>
+  Stream.pipeThroughChannel(self, makeChannel<E>(options))
+
+/**
+ * Encode one event as SSE text (what a server writes); multi-line data becomes several `data:`
+ * lines. Useful for tests and local servers.
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * Sse.encode({ event: "turn", id: "7", data: "{\"role\":\"agent\"}" })
+ * // "event: turn\nid: 7\ndata: {\"role\":\"agent\"}\n\n"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const encode = (event: {
+  readonly event?: string | undefined
+  readonly id?: string | undefined
+  readonly data: string
+  readonly retry?: number | undefined
+}): string => {
+  let out = ""
+  if (event.event !== undefined && event.event !== "message") out += `event: ${event.event}\n`
+  if (event.id !== undefined) out += `id: ${event.id}\n`
+  if (event.retry !== undefined) out += `retry: ${event.retry}\n`
+  for (const line of event.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`
+  return out + "\n"
+}

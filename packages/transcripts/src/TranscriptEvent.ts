@@ -1,0 +1,364 @@
+/**
+ * The events of a call's live transcript stream (`GET /v1/calls/{call_id}/transcript/stream`),
+ * Schema-decoded into a tagged union:
+ *
+ * - `Turn`: a live turn `{role, content, createdAt}` (the `turn` event of the public Go client);
+ * - `StoredTurn`: a stored turn `{id, transcript, confidence, response, createdAt}` (caller
+ *   utterance plus the agent's reply, as `getCall().transcripts` and `getCallTranscript` return);
+ * - `Connected`: the `connected` greeting (call id, status, agent, numbers, start time);
+ * - `Ended`: the terminal `ended` event (status, end time, duration);
+ * - `Unknown`: anything else (an event name we do not know, or a turn whose data does not decode).
+ *   Never a failure, so a server that adds an event type cannot break a consumer.
+ *
+ * Turns arrive as named `turn` events or as unnamed (`message`) events; both shapes are accepted in
+ * both.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type * as Sse from "./Sse.js"
+
+const OptionalString = Schema.optionalWith(Schema.String, { nullable: true })
+const OptionalNumber = Schema.optionalWith(Schema.Number, { nullable: true })
+
+/**
+ * A live turn: one utterance by the caller (`role: "user"`) or the agent (`role: "agent"`).
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const turn = new TranscriptEvent.Turn({ role: "agent", content: "Hello!", createdAt: "2026-01-01T00:00:00Z" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class Turn extends Schema.TaggedClass<Turn>("@agentphone-effect/transcripts/Turn")("Turn", {
+  /** The turn's id, when the server sends one (in the data, or as the SSE `id:`). */
+  id: Schema.optional(Schema.String),
+  /** `"user"` (the caller) or `"agent"`; other values pass through. */
+  role: Schema.String,
+  /** What was said. */
+  content: Schema.String,
+  /** ISO-8601, when sent. */
+  createdAt: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A stored turn: the caller's utterance (`transcript`) and the agent's reply (`response`).
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const turn = new TranscriptEvent.StoredTurn({ id: "t_1", transcript: "Hi", response: "Hello!" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class StoredTurn extends Schema.TaggedClass<StoredTurn>("@agentphone-effect/transcripts/StoredTurn")(
+  "StoredTurn",
+  {
+    id: Schema.String,
+    /** The caller's utterance. */
+    transcript: Schema.String,
+    /** Speech-recognition confidence, 0–1. */
+    confidence: Schema.optional(Schema.Number),
+    /** The agent's reply, when there was one. */
+    response: Schema.optional(Schema.NullOr(Schema.String)),
+    /** ISO-8601, when sent. */
+    createdAt: Schema.optional(Schema.String)
+  }
+) {}
+
+/**
+ * The `connected` event: what the server knows about the call when the stream opens. Sent on
+ * every (re)connection.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const connected = new TranscriptEvent.Connected({ callId: "call_1", status: "in-progress" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class Connected extends Schema.TaggedClass<Connected>("@agentphone-effect/transcripts/Connected")(
+  "Connected",
+  {
+    callId: Schema.optional(Schema.String),
+    status: Schema.optional(Schema.String),
+    agentId: Schema.optional(Schema.String),
+    agentName: Schema.optional(Schema.String),
+    direction: Schema.optional(Schema.String),
+    fromNumber: Schema.optional(Schema.String),
+    toNumber: Schema.optional(Schema.String),
+    startedAt: Schema.optional(Schema.String)
+  }
+) {}
+
+/**
+ * The terminal `ended` event: the call is over and the server closes the stream.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const ended = new TranscriptEvent.Ended({ callId: "call_1", status: "completed", durationSeconds: 42 })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class Ended extends Schema.TaggedClass<Ended>("@agentphone-effect/transcripts/Ended")("Ended", {
+  callId: Schema.optional(Schema.String),
+  status: Schema.optional(Schema.String),
+  endedAt: Schema.optional(Schema.String),
+  durationSeconds: Schema.optional(Schema.Number)
+}) {}
+
+/**
+ * An event this SDK does not understand: an unknown event name (`reason: "UnknownEvent"`), or a
+ * turn whose data did not decode (`reason: "UndecodableTurn"`, with `detail` saying why). The raw
+ * SSE fields are kept.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const unknown = new TranscriptEvent.Unknown({ event: "sentiment", data: "{}", reason: "UnknownEvent" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class Unknown extends Schema.TaggedClass<Unknown>("@agentphone-effect/transcripts/Unknown")("Unknown", {
+  /** The SSE event type. */
+  event: Schema.String,
+  /** The SSE last event id, if any. */
+  id: Schema.optional(Schema.String),
+  /** The raw `data`. */
+  data: Schema.String,
+  reason: Schema.Literal("UnknownEvent", "UndecodableTurn"),
+  /** Why decoding failed (for `UndecodableTurn`). */
+  detail: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * Every event of the transcript stream.
+ *
+ * @since 0.1.0
+ */
+export type TranscriptEvent = Turn | StoredTurn | Connected | Ended | Unknown
+
+/**
+ * The Schema of the union (its encoded side is the tagged form, not the wire form).
+ *
+ * @since 0.1.0
+ */
+export const TranscriptEvent: Schema.Union<
+  [typeof Turn, typeof StoredTurn, typeof Connected, typeof Ended, typeof Unknown]
+> = Schema.Union(Turn, StoredTurn, Connected, Ended, Unknown)
+
+/**
+ * A turn of either shape.
+ *
+ * @since 0.1.0
+ */
+export type AnyTurn = Turn | StoredTurn
+
+/**
+ * Whether an event is a turn (live or stored).
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * declare const events: ReadonlyArray<TranscriptEvent.TranscriptEvent>
+ * const turns = events.filter(TranscriptEvent.isTurn)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const isTurn = (event: TranscriptEvent): event is AnyTurn => event._tag === "Turn" || event._tag === "StoredTurn"
+
+// ---------------------------------------------------------------------------------------------
+// Wire shapes
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The live turn as sent: `{role, content, createdAt}` (an `id` is kept when present).
+ *
+ * @since 0.1.0
+ */
+export const TurnWire = Schema.Struct({
+  id: OptionalString,
+  role: Schema.String,
+  content: Schema.String,
+  createdAt: OptionalString
+})
+
+/**
+ * The stored turn as sent: `{id, transcript, confidence, response, createdAt}`.
+ *
+ * @since 0.1.0
+ */
+export const StoredTurnWire = Schema.Struct({
+  id: Schema.String,
+  transcript: Schema.String,
+  confidence: OptionalNumber,
+  response: Schema.optional(Schema.NullOr(Schema.String)),
+  createdAt: OptionalString
+})
+
+const ConnectedWire = Schema.Struct({
+  callId: OptionalString,
+  status: OptionalString,
+  agentId: OptionalString,
+  agentName: OptionalString,
+  direction: OptionalString,
+  fromNumber: OptionalString,
+  toNumber: OptionalString,
+  startedAt: OptionalString
+})
+
+const EndedWire = Schema.Struct({
+  callId: OptionalString,
+  status: OptionalString,
+  endedAt: OptionalString,
+  durationSeconds: OptionalNumber
+})
+
+const decodeTurnData = Schema.decodeUnknownEither(
+  Schema.parseJson(Schema.Union(StoredTurnWire, TurnWire)),
+  { errors: "first" }
+)
+const decodeConnected = Schema.decodeUnknownEither(Schema.parseJson(ConnectedWire))
+const decodeEnded = Schema.decodeUnknownEither(Schema.parseJson(EndedWire))
+
+/**
+ * A stored turn, from its wire shape (also for `getCall().transcripts` and `getCallTranscript`).
+ *
+ * @since 0.1.0
+ */
+export const StoredTurnFromWire: Schema.Schema<StoredTurn, typeof StoredTurnWire.Encoded> = Schema.transform(
+  StoredTurnWire,
+  Schema.typeSchema(StoredTurn),
+  {
+    strict: true,
+    decode: (w) => new StoredTurn(w, true),
+    encode: ({ _tag: _, ...fields }) => fields
+  }
+)
+
+const undecodable = (sse: Sse.Event, detail: string) =>
+  new Unknown({
+    event: sse.event,
+    ...(sse.id === undefined ? {} : { id: sse.id }),
+    data: sse.data,
+    reason: "UndecodableTurn",
+    detail
+  }, true)
+
+const strip = <A extends object>(a: A): A => {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(a)) if (v !== undefined) out[k] = v
+  return out as A
+}
+
+/**
+ * Decode one SSE event into a `TranscriptEvent`. Never fails: what does not decode becomes
+ * `Unknown`. `turn` and unnamed (`message`) events carry turns; a `connected` or `ended` event with
+ * data that does not decode is still `Connected`/`Ended` (without fields), so the stream's end is
+ * never missed.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const event = TranscriptEvent.fromSse({
+ *   event: "turn",
+ *   id: "3",
+ *   data: "{\"role\":\"user\",\"content\":\"Hi\",\"createdAt\":\"2026-01-01T00:00:00Z\"}"
+ * })
+ * // Turn { id: "3", role: "user", content: "Hi", ... }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const fromSse = (sse: Sse.Event): TranscriptEvent => {
+  switch (sse.event) {
+    case "turn":
+    case "message":
+    case "transcript": {
+      const decoded = decodeTurnData(sse.data)
+      if (Either.isLeft(decoded)) {
+        return undecodable(sse, ParseResult.TreeFormatter.formatErrorSync(decoded.left))
+      }
+      const wire = decoded.right
+      if ("transcript" in wire) return new StoredTurn(strip(wire), true)
+      const id = wire.id ?? sse.id
+      return new Turn(
+        strip({ id, role: wire.role, content: wire.content, createdAt: wire.createdAt }),
+        true
+      )
+    }
+    case "connected": {
+      const decoded = decodeConnected(sse.data)
+      return new Connected(Either.isRight(decoded) ? strip(decoded.right) : {}, true)
+    }
+    case "ended": {
+      const decoded = decodeEnded(sse.data)
+      return new Ended(Either.isRight(decoded) ? strip(decoded.right) : {}, true)
+    }
+    default:
+      return new Unknown({
+        event: sse.event,
+        ...(sse.id === undefined ? {} : { id: sse.id }),
+        data: sse.data,
+        reason: "UnknownEvent"
+      }, true)
+  }
+}
+
+/**
+ * One line of a rendered transcript: who spoke and what they said.
+ *
+ * @since 0.1.0
+ */
+export interface Line {
+  /** A stable key for UI lists (the turn id, or its position, plus the side). */
+  readonly key: string
+  readonly role: string
+  readonly text: string
+  readonly createdAt: string | undefined
+}
+
+/**
+ * The lines a turn renders as: a live turn is one line; a stored turn is the caller's line and,
+ * when there was one, the agent's reply. `position` keys turns that have no id.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const lines = TranscriptEvent.toLines(
+ *   new TranscriptEvent.StoredTurn({ id: "t_1", transcript: "Hi", response: "Hello!" }),
+ *   0
+ * )
+ * // [{ key: "t_1:user", role: "user", text: "Hi" }, { key: "t_1:agent", role: "agent", text: "Hello!" }]
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const toLines = (turn: AnyTurn, position: number): ReadonlyArray<Line> => {
+  const base = turn.id ?? `#${position}`
+  if (turn._tag === "Turn") {
+    return [{ key: `${base}:${turn.role}`, role: turn.role, text: turn.content, createdAt: turn.createdAt }]
+  }
+  const user: Line = { key: `${base}:user`, role: "user", text: turn.transcript, createdAt: turn.createdAt }
+  return turn.response === undefined || turn.response === null || turn.response === ""
+    ? [user]
+    : [user, { key: `${base}:agent`, role: "agent", text: turn.response, createdAt: turn.createdAt }]
+}
