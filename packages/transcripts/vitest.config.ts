@@ -5,6 +5,8 @@ export default defineProject({
   resolve: { alias },
   test: {
     name: "transcripts",
-    include: ["test/**/*.test.ts"]
+    include: ["test/**/*.test.ts"],
+    // real sockets and a whole sandbox per test: generous on a loaded CI machine
+    testTimeout: 30_000
   }
 })

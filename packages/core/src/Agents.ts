@@ -136,8 +136,8 @@ const agentConfigFields = {
   ambientSound: Model.optional(AmbientSound),
   denoisingMode: Model.optional(DenoisingMode),
   maxSilenceMs: Model.optionalNullable(Schema.Int.pipe(Schema.between(10000, 3600000))),
-  voiceSpeed: Model.optionalNullable(Schema.Number.pipe(Schema.between(0.5, 2))),
-  interruptionSensitivity: Model.optionalNullable(Schema.Number.pipe(Schema.between(0, 1))),
+  voiceSpeed: Model.optionalNullable(Schema.Finite.pipe(Schema.between(0.5, 2))),
+  interruptionSensitivity: Model.optionalNullable(Schema.Finite.pipe(Schema.between(0, 1))),
   enableBackchannel: Model.optionalNullable(Schema.Boolean),
   language: Model.optional(Language)
 }
@@ -227,9 +227,9 @@ export class AgentResponse extends Schema.Class<AgentResponse>("AgentResponse")(
   sttMode: Model.optional(Model.openEnum("fast", "accurate")),
   ambientSound: Model.optional(Model.openEnum("none", "office", "coffee-shop", "outdoor")),
   denoisingMode: Model.optional(Model.openEnum("noise-cancellation", "noise-and-background-speech-cancellation")),
-  maxSilenceMs: Model.optional(Schema.Number),
-  voiceSpeed: Model.optional(Schema.Number),
-  interruptionSensitivity: Model.optional(Schema.Number),
+  maxSilenceMs: Model.optional(Schema.Finite),
+  voiceSpeed: Model.optional(Schema.Finite),
+  interruptionSensitivity: Model.optional(Schema.Finite),
   enableBackchannel: Model.optional(Schema.Boolean),
   language: Model.optional(Schema.String),
   createdAt: Schema.String,
@@ -243,7 +243,7 @@ export class AgentResponse extends Schema.Class<AgentResponse>("AgentResponse")(
  */
 export class AgentListResponse extends Schema.Class<AgentListResponse>("AgentListResponse")({
   data: Schema.Array(AgentResponse),
-  total: Schema.Number
+  total: Schema.Finite
 }) {}
 
 /**
@@ -311,7 +311,7 @@ export class AgentConversationSummary extends Schema.Class<AgentConversationSumm
   participant: Schema.String,
   lastMessageAt: Schema.String,
   lastMessagePreview: Schema.String,
-  messageCount: Schema.Number,
+  messageCount: Schema.Finite,
   createdAt: Schema.String
 }) {}
 
@@ -320,7 +320,7 @@ export class AgentConversationListResponse
   extends Schema.Class<AgentConversationListResponse>("AgentConversationListResponse")({
     data: Schema.Array(AgentConversationSummary),
     hasMore: Schema.Boolean,
-    total: Schema.Number
+    total: Schema.Finite
   })
 {}
 
@@ -339,7 +339,7 @@ export class CallSummary extends Schema.Class<CallSummary>("CallSummary")({
   status: Schema.String,
   startedAt: Schema.String,
   endedAt: Schema.NullOr(Schema.String),
-  durationSeconds: Schema.NullOr(Schema.Number),
+  durationSeconds: Schema.NullOr(Schema.Finite),
   lastTranscriptSnippet: Schema.NullOr(Schema.String)
 }) {}
 
@@ -347,7 +347,7 @@ export class CallSummary extends Schema.Class<CallSummary>("CallSummary")({
 export class CallListResponse extends Schema.Class<CallListResponse>("CallListResponse")({
   data: Schema.Array(CallSummary),
   hasMore: Schema.Boolean,
-  total: Schema.Number
+  total: Schema.Finite
 }) {}
 
 // ---------------------------------------------------------------------------------------------

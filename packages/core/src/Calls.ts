@@ -87,7 +87,7 @@ const callFields = {
   status: Model.openEnum("completed", "in-progress", "failed"),
   startedAt: Schema.String,
   endedAt: Schema.NullOr(Schema.String),
-  durationSeconds: Schema.NullOr(Schema.Number),
+  durationSeconds: Schema.NullOr(Schema.Finite),
   lastTranscriptSnippet: Schema.NullOr(Schema.String),
   /** Set only while the recording add-on is active. */
   recordingUrl: Model.optionalNullable(Schema.String),
@@ -111,7 +111,7 @@ export class TranscriptTurn extends Schema.Class<TranscriptTurn>("TranscriptTurn
   id: Schema.String,
   transcript: Schema.String,
   /** 0–1. */
-  confidence: Model.optionalNullable(Schema.Number),
+  confidence: Model.optionalNullable(Schema.Finite),
   response: Model.optionalNullable(Schema.String),
   createdAt: Schema.String
 }) {}
@@ -134,7 +134,7 @@ export class CallDetail extends Schema.Class<CallDetail>("CallDetail")({
 export class ListCallsResponse extends Schema.Class<ListCallsResponse>("ListCallsResponse")({
   data: Schema.Array(Call),
   hasMore: Schema.Boolean,
-  total: Schema.Number
+  total: Schema.Finite
 }) {}
 
 /**

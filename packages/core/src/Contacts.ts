@@ -69,7 +69,7 @@ export class ContactResponse extends Schema.Class<ContactResponse>("ContactRespo
 export class ContactListResponse extends Schema.Class<ContactListResponse>("ContactListResponse")({
   data: Schema.Array(ContactResponse),
   hasMore: Schema.Boolean,
-  total: Schema.Number
+  total: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */

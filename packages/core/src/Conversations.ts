@@ -86,7 +86,7 @@ const conversationFields = {
   groupIconUrl: Model.optionalNullable(Schema.String),
   participants: Model.optionalNullable(Schema.Array(GroupParticipant)),
   lastMessageAt: Schema.String,
-  messageCount: Schema.Number,
+  messageCount: Schema.Finite,
   metadata: Model.optionalNullable(Model.JsonObject),
   createdAt: Schema.String
 }
@@ -105,7 +105,7 @@ export class ConversationSummary extends Schema.Class<ConversationSummary>("Conv
 export class ConversationListResponse extends Schema.Class<ConversationListResponse>("ConversationListResponse")({
   data: Schema.Array(ConversationSummary),
   hasMore: Schema.Boolean,
-  total: Schema.Number
+  total: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */
@@ -177,7 +177,7 @@ export class SetBackgroundResponse extends Schema.Class<SetBackgroundResponse>("
   channel: Schema.String,
   hasBackground: Schema.Boolean,
   backgroundId: Model.optionalNullable(Schema.String),
-  backgroundVersion: Model.optionalNullable(Schema.Number),
+  backgroundVersion: Model.optionalNullable(Schema.Finite),
   changed: Schema.Boolean
 }) {}
 

@@ -25,10 +25,10 @@ export const GetLocationRequest = Schema.Struct({
  */
 export class LocationResponse extends Schema.Class<LocationResponse>("LocationResponse")({
   phoneNumber: Schema.String,
-  latitude: Model.optionalNullable(Schema.Number),
-  longitude: Model.optionalNullable(Schema.Number),
+  latitude: Model.optionalNullable(Schema.Finite),
+  longitude: Model.optionalNullable(Schema.Finite),
   status: Schema.String,
-  lastUpdated: Schema.Number
+  lastUpdated: Schema.Finite
 }) {}
 
 /**
@@ -38,7 +38,7 @@ export class LocationResponse extends Schema.Class<LocationResponse>("LocationRe
  */
 export class LocationRefreshResponse extends Schema.Class<LocationRefreshResponse>("LocationRefreshResponse")({
   success: Schema.Boolean,
-  pollAfterSeconds: Model.optional(Schema.Number)
+  pollAfterSeconds: Model.optional(Schema.Finite)
 }) {}
 
 /**

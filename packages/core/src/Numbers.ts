@@ -76,7 +76,7 @@ export class PhoneNumberResponse extends Schema.Class<PhoneNumberResponse>("Phon
 export class PhoneNumberListResponse extends Schema.Class<PhoneNumberListResponse>("PhoneNumberListResponse")({
   data: Schema.Array(PhoneNumberResponse),
   hasMore: Schema.Boolean,
-  total: Schema.Number
+  total: Schema.Finite
 }) {}
 
 /**

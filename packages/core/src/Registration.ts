@@ -143,7 +143,7 @@ export class RegistrationResponse extends Schema.Class<RegistrationResponse>("Re
   message: Schema.String,
   campaign_status: Model.openEnum("none", "pending", "approved"),
   sub_account_id: Model.optionalNullable(Schema.String),
-  fee_cents: Model.optional(Schema.Number)
+  fee_cents: Model.optional(Schema.Finite)
 }) {}
 
 /**

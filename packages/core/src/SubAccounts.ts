@@ -57,7 +57,7 @@ export class SubAccount extends Schema.Class<SubAccount>("SubAccount")({
 export class SubAccountListResponse extends Schema.Class<SubAccountListResponse>("SubAccountListResponse")({
   data: Schema.Array(SubAccount),
   hasMore: Model.optional(Schema.Boolean),
-  total: Model.optional(Schema.Number)
+  total: Model.optional(Schema.Finite)
 }) {}
 
 /**

@@ -46,11 +46,11 @@ export const GetUsageByAgentRequest = Schema.Struct({
 
 /** @since 0.1.0 */
 export class PlanLimits extends Schema.Class<PlanLimits>("PlanLimits")({
-  numbers: Schema.Number,
-  messagesPerMonth: Schema.Number,
-  voiceMinutesPerMonth: Schema.Number,
-  maxCallDurationMinutes: Schema.Number,
-  concurrentCalls: Schema.Number
+  numbers: Schema.Finite,
+  messagesPerMonth: Schema.Finite,
+  voiceMinutesPerMonth: Schema.Finite,
+  maxCallDurationMinutes: Schema.Finite,
+  concurrentCalls: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */
@@ -61,24 +61,24 @@ export class PlanInfo extends Schema.Class<PlanInfo>("PlanInfo")({
 
 /** @since 0.1.0 */
 export class NumberLimits extends Schema.Class<NumberLimits>("NumberLimits")({
-  used: Schema.Number,
-  limit: Schema.Number,
-  remaining: Schema.Number
+  used: Schema.Finite,
+  limit: Schema.Finite,
+  remaining: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */
 export class UsageStats extends Schema.Class<UsageStats>("UsageStats")({
-  totalMessages: Schema.Number,
-  messagesLast24h: Schema.Number,
-  messagesLast7d: Schema.Number,
-  messagesLast30d: Schema.Number,
-  totalCalls: Schema.Number,
-  callsLast24h: Schema.Number,
-  callsLast7d: Schema.Number,
-  callsLast30d: Schema.Number,
-  totalWebhookDeliveries: Schema.Number,
-  successfulWebhookDeliveries: Schema.Number,
-  failedWebhookDeliveries: Schema.Number
+  totalMessages: Schema.Finite,
+  messagesLast24h: Schema.Finite,
+  messagesLast7d: Schema.Finite,
+  messagesLast30d: Schema.Finite,
+  totalCalls: Schema.Finite,
+  callsLast24h: Schema.Finite,
+  callsLast7d: Schema.Finite,
+  callsLast30d: Schema.Finite,
+  totalWebhookDeliveries: Schema.Finite,
+  successfulWebhookDeliveries: Schema.Finite,
+  failedWebhookDeliveries: Schema.Finite
 }) {}
 
 /**
@@ -101,15 +101,15 @@ export class UsageResponse extends Schema.Class<UsageResponse>("UsageResponse")(
  */
 export class DailyUsagePoint extends Schema.Class<DailyUsagePoint>("DailyUsagePoint")({
   date: Schema.String,
-  messages: Schema.Number,
-  calls: Schema.Number,
-  webhooks: Schema.Number
+  messages: Schema.Finite,
+  calls: Schema.Finite,
+  webhooks: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */
 export class DailyUsageResponse extends Schema.Class<DailyUsageResponse>("DailyUsageResponse")({
   data: Schema.Array(DailyUsagePoint),
-  days: Schema.Number
+  days: Schema.Finite
 }) {}
 
 /**
@@ -119,15 +119,15 @@ export class DailyUsageResponse extends Schema.Class<DailyUsageResponse>("DailyU
  */
 export class MonthlyUsagePoint extends Schema.Class<MonthlyUsagePoint>("MonthlyUsagePoint")({
   month: Schema.String,
-  messages: Schema.Number,
-  calls: Schema.Number,
-  webhooks: Schema.Number
+  messages: Schema.Finite,
+  calls: Schema.Finite,
+  webhooks: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */
 export class MonthlyUsageResponse extends Schema.Class<MonthlyUsageResponse>("MonthlyUsageResponse")({
   data: Schema.Array(MonthlyUsagePoint),
-  months: Schema.Number
+  months: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */
@@ -138,8 +138,8 @@ export class NumberUsageItem extends Schema.Class<NumberUsageItem>("NumberUsageI
   status: Schema.String,
   agentId: Model.optionalNullable(Schema.String),
   agentName: Model.optionalNullable(Schema.String),
-  messages: Schema.Number,
-  calls: Schema.Number
+  messages: Schema.Finite,
+  calls: Schema.Finite
 }) {}
 
 /** @since 0.1.0 */
@@ -155,9 +155,9 @@ export class NumberUsageResponse extends Schema.Class<NumberUsageResponse>("Numb
 export class AgentUsageItem extends Schema.Class<AgentUsageItem>("AgentUsageItem")({
   agentId: Schema.NullOr(Schema.String),
   agentName: Schema.String,
-  messages: Schema.Number,
-  calls: Schema.Number,
-  totalSeconds: Schema.Number,
+  messages: Schema.Finite,
+  calls: Schema.Finite,
+  totalSeconds: Schema.Finite,
   isOrphan: Model.optional(Schema.Boolean)
 }) {}
 

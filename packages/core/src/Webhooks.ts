@@ -79,8 +79,8 @@ export class WebhookResponse extends Schema.Class<WebhookResponse>("WebhookRespo
   url: Schema.String,
   secret: Schema.Redacted(Schema.String),
   status: Model.openEnum("active", "inactive"),
-  contextLimit: Schema.Number,
-  timeout: Schema.Number,
+  contextLimit: Schema.Finite,
+  timeout: Schema.Finite,
   createdAt: Schema.String
 }) {}
 
@@ -95,10 +95,10 @@ export class WebhookDeliveryResponse extends Schema.Class<WebhookDeliveryRespons
   eventType: Schema.NullOr(Model.openEnum("agent.message", "agent.call_ended", "agent.reaction")),
   channel: Schema.NullOr(Model.openEnum("sms", "mms", "imessage", "voice")),
   status: Model.openEnum("delivered", "failed", "pending"),
-  httpStatus: Schema.NullOr(Schema.Number),
+  httpStatus: Schema.NullOr(Schema.Finite),
   errorMessage: Schema.NullOr(Schema.String),
   responseBody: Schema.NullOr(Schema.String),
-  attemptCount: Schema.Number,
+  attemptCount: Schema.Finite,
   lastAttemptAt: Schema.NullOr(Schema.String),
   nextRetryAt: Schema.NullOr(Schema.String),
   createdAt: Schema.String
@@ -112,9 +112,9 @@ export class WebhookDeliveryResponse extends Schema.Class<WebhookDeliveryRespons
 export class PaginatedDeliveriesResponse
   extends Schema.Class<PaginatedDeliveriesResponse>("PaginatedDeliveriesResponse")({
     items: Schema.Array(WebhookDeliveryResponse),
-    total: Schema.Number,
-    offset: Schema.Number,
-    limit: Schema.Number
+    total: Schema.Finite,
+    offset: Schema.Finite,
+    limit: Schema.Finite
   })
 {}
 
@@ -126,7 +126,7 @@ export class PaginatedDeliveriesResponse
 export class DeliveriesDataResponse extends Schema.Class<DeliveriesDataResponse>("DeliveriesDataResponse")({
   data: Schema.Array(WebhookDeliveryResponse),
   hasMore: Schema.Boolean,
-  total: Schema.Number
+  total: Schema.Finite
 }) {}
 
 /**
@@ -165,14 +165,14 @@ export const deliveriesOf = (page: ListDeliveriesResponse): ReadonlyArray<Webhoo
  */
 export class WebhookDeliveryStatsResponse
   extends Schema.Class<WebhookDeliveryStatsResponse>("WebhookDeliveryStatsResponse")({
-    total: Schema.Number,
-    success: Schema.Number,
-    failed: Schema.Number,
-    pending: Schema.Number,
-    successRate: Schema.Number,
+    total: Schema.Finite,
+    success: Schema.Finite,
+    failed: Schema.Finite,
+    pending: Schema.Finite,
+    successRate: Schema.Finite,
     byEventType: Schema.Record({
       key: Schema.String,
-      value: Schema.Record({ key: Schema.String, value: Schema.Number })
+      value: Schema.Record({ key: Schema.String, value: Schema.Finite })
     }),
     byHour: Schema.Array(Model.JsonObject)
   })
@@ -180,10 +180,10 @@ export class WebhookDeliveryStatsResponse
 
 /** @since 0.1.0 */
 export class AllTimeStatsResponse extends Schema.Class<AllTimeStatsResponse>("AllTimeStatsResponse")({
-  total: Schema.Number,
-  success: Schema.Number,
-  failed: Schema.Number,
-  successRate: Schema.Number
+  total: Schema.Finite,
+  success: Schema.Finite,
+  failed: Schema.Finite,
+  successRate: Schema.Finite
 }) {}
 
 // ---------------------------------------------------------------------------------------------

@@ -31,3 +31,24 @@ export * from "./AgentPhoneProvider.js"
  * @since 0.1.0
  */
 export * from "./Hooks.js"
+
+/**
+ * The query keys of the ready-made hooks.
+ *
+ * @since 0.1.0
+ */
+export * from "./Keys.js"
+
+/**
+ * Hooks for the main resources (calls, conversations, contacts, agents, numbers, usage).
+ *
+ * @since 0.1.0
+ */
+export * from "./Resources.js"
+
+/**
+ * `useTranscript`: a call's live transcript.
+ *
+ * @since 0.1.0
+ */
+export * from "./Transcript.js"

@@ -9,12 +9,12 @@ import {
   useMutation,
   useStream
 } from "@agentphone-effect/react"
-import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { act, cleanup, render, screen } from "@testing-library/react"
-import { Deferred, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
+import { Deferred, Effect, Layer, Stream } from "effect"
 import type { ServerResponse } from "node:http"
 import * as React from "react"
+import { apLayer, find, renderWith } from "./utils/Render.js"
 import * as TestServer from "./utils/TestServer.js"
 
 const contact = (id: string, name: string) => ({
@@ -27,31 +27,10 @@ const contact = (id: string, name: string) => ({
   updatedAt: "2026-01-01T00:00:00Z"
 })
 
-const apLayer = (url: string) =>
-  AgentPhone.layer({ apiKey: Redacted.make("sk_test"), baseUrl: url, retry: false }).pipe(
-    Layer.provide(FetchHttpClient.layer)
-  )
-
 /**
  * Render under StrictMode with a runtime the test owns (built before the first render, so hook
  * fibers start synchronously and a double start would be seen); unmounted and disposed with the scope.
  */
-const renderWith = (url: string, ui: React.ReactNode) =>
-  Effect.acquireRelease(
-    Effect.gen(function*() {
-      const runtime = ManagedRuntime.make(apLayer(url))
-      yield* Effect.promise(() => runtime.runtime())
-      const view = render(
-        <React.StrictMode>
-          <AgentPhoneProvider runtime={runtime}>{ui}</AgentPhoneProvider>
-        </React.StrictMode>
-      )
-      return { runtime, view }
-    }),
-    ({ runtime }) => Effect.promise(() => runtime.dispose()).pipe(Effect.zipRight(Effect.sync(cleanup)))
-  )
-
-const find = (text: string | RegExp) => Effect.promise(() => screen.findByText(text))
 
 let starts = 0
 const Contacts = () => {

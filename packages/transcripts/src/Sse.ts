@@ -209,6 +209,26 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
       if (v < end && text.charCodeAt(v) === SPACE) v++
       return field("data", text.slice(v, end))
     }
+    // fast path: "event:"
+    if (
+      first === 101 && end - start >= 6 && text.charCodeAt(start + 5) === COLON && text.charCodeAt(start + 1) === 118 &&
+      text.charCodeAt(start + 2) === 101 && text.charCodeAt(start + 3) === 110 && text.charCodeAt(start + 4) === 116
+    ) {
+      let v = start + 6
+      if (v < end && text.charCodeAt(v) === SPACE) v++
+      eventType = text.slice(v, end)
+      return
+    }
+    // fast path: "id:"
+    if (
+      first === 105 && text.charCodeAt(start + 1) === 100 && text.charCodeAt(start + 2) === COLON && end - start >= 3
+    ) {
+      let v = start + 3
+      if (v < end && text.charCodeAt(v) === SPACE) v++
+      const value = text.slice(v, end)
+      if (value.indexOf("\0") === -1) lastEventId = value
+      return
+    }
     let colon = text.indexOf(":", start)
     if (colon === -1 || colon > end) colon = end
     let v = colon + 1
@@ -230,35 +250,83 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
       skipLF = false
       if (text.charCodeAt(0) === LF) pos = 1
     }
-    let lf = text.indexOf("\n", pos)
     let cr = text.indexOf("\r", pos)
-    while (lf !== -1 || cr !== -1) {
-      let end: number
-      let next: number
-      if (cr === -1 || (lf !== -1 && lf < cr)) {
-        end = lf
-        next = lf + 1
-        lf = text.indexOf("\n", next)
-      } else {
-        end = cr
-        if (cr + 1 < text.length) {
-          next = text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1
-        } else {
-          next = cr + 1
-          skipLF = true
-        }
-        cr = text.indexOf("\r", next)
-        if (lf !== -1 && lf < next) lf = text.indexOf("\n", next)
-      }
-      if (pending.length > 0) {
-        const whole = pending + text.slice(pos, end)
+    if (cr === -1) {
+      // fast path for the usual LF-only chunk
+      let lf = text.indexOf("\n", pos)
+      if (lf !== -1 && pending.length > 0) {
+        const whole = pending + text.slice(pos, lf)
         pending = ""
         line(whole, 0, whole.length)
-      } else {
-        line(text, pos, end)
+        if (failure !== undefined) return failure
+        pos = lf + 1
+        lf = text.indexOf("\n", pos)
       }
-      if (failure !== undefined) return failure
-      pos = next
+      while (lf !== -1) {
+        if (
+          !hasData && lf - pos >= 5 && text.charCodeAt(lf + 1) === LF && text.charCodeAt(pos) === 100 &&
+          text.charCodeAt(pos + 4) === COLON && text.charCodeAt(pos + 1) === 97 && text.charCodeAt(pos + 2) === 116 &&
+          text.charCodeAt(pos + 3) === 97
+        ) {
+          // a single "data:" line followed by a blank line: dispatch it directly
+          if (lf - pos > maxEventSize) return tooLarge(lf - pos)
+          let v = pos + 5
+          if (v < lf && text.charCodeAt(v) === SPACE) v++
+          committedId = lastEventId
+          const event: Event = {
+            event: eventType === "" ? "message" : eventType,
+            id: lastEventId === "" ? undefined : lastEventId,
+            data: text.slice(v, lf)
+          }
+          eventType = ""
+          onEvent(event)
+          pos = lf + 2
+        } else if (
+          lf - pos >= 6 && text.charCodeAt(pos) === 101 && text.charCodeAt(pos + 5) === COLON &&
+          text.charCodeAt(pos + 1) === 118 && text.charCodeAt(pos + 2) === 101 && text.charCodeAt(pos + 3) === 110 &&
+          text.charCodeAt(pos + 4) === 116 && lf - pos <= maxEventSize
+        ) {
+          // "event:"
+          const v = text.charCodeAt(pos + 6) === SPACE ? pos + 7 : pos + 6
+          eventType = v >= lf ? "" : text.slice(v, lf)
+          pos = lf + 1
+        } else {
+          line(text, pos, lf)
+          if (failure !== undefined) return failure
+          pos = lf + 1
+        }
+        lf = text.indexOf("\n", pos)
+      }
+    } else {
+      let lf = text.indexOf("\n", pos)
+      while (lf !== -1 || cr !== -1) {
+        let end: number
+        let next: number
+        if (cr === -1 || (lf !== -1 && lf < cr)) {
+          end = lf
+          next = lf + 1
+          lf = text.indexOf("\n", next)
+        } else {
+          end = cr
+          if (cr + 1 < text.length) {
+            next = text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1
+          } else {
+            next = cr + 1
+            skipLF = true
+          }
+          cr = text.indexOf("\r", next)
+          if (lf !== -1 && lf < next) lf = text.indexOf("\n", next)
+        }
+        if (pending.length > 0) {
+          const whole = pending + text.slice(pos, end)
+          pending = ""
+          line(whole, 0, whole.length)
+        } else {
+          line(text, pos, end)
+        }
+        if (failure !== undefined) return failure
+        pos = next
+      }
     }
     if (pos < text.length) {
       pending = pending.length > 0 ? pending + text.slice(pos) : text.slice(pos)

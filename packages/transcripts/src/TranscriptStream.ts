@@ -382,12 +382,6 @@ export const make = (
     return Stream.flatten(Stream.repeatEffectOption(next))
   })
 
-const dropUndefined = <A extends object>(a: A | undefined): Partial<A> => {
-  const out: Record<string, unknown> = {}
-  if (a !== undefined) { for (const [k, v] of Object.entries(a)) if (v !== undefined) out[k] = v }
-  return out as Partial<A>
-}
-
 /**
  * Only the turns of a call's transcript stream (live and stored shapes), each once.
  *
@@ -453,7 +447,7 @@ export const followUntilEnded: (
         else if (event._tag === "Connected") connected = event
         else if (event._tag === "Ended") ended = event
       }))
-    return { callId, turns: collected, connected, ended: ended ?? new TranscriptEvent.Ended({}) }
+    return { callId, turns: collected, connected, ended: ended ?? { _tag: "Ended" } }
   }
 )
 
@@ -462,7 +456,7 @@ const TurnFromWire: Schema.Schema<TranscriptEvent.Turn, typeof TranscriptEvent.T
   Schema.typeSchema(TranscriptEvent.Turn),
   {
     strict: false,
-    decode: (w) => new TranscriptEvent.Turn(dropUndefined(w) as ConstructorParameters<typeof TranscriptEvent.Turn>[0]),
+    decode: (w) => TranscriptEvent.turnFromWire(w),
     encode: ({ _tag: _, ...fields }) => fields
   }
 )

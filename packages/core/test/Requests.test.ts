@@ -1,0 +1,107 @@
+import { FetchHttpClient } from "@effect/platform"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import * as AgentPhone from "../src/AgentPhone.js"
+import * as TestServer from "./utils/TestServer.js"
+
+const setup = Effect.gen(function*() {
+  const server = yield* TestServer.make(() => ({ status: 200, body: { success: true } }))
+  const ap = yield* AgentPhone.make({ apiKey: Redacted.make("k"), baseUrl: server.url }).pipe(
+    Effect.provide(FetchHttpClient.layer)
+  )
+  return { server, ap }
+})
+
+const registration = {
+  registration_type: "standard_brand" as const,
+  first_name: "Marcus",
+  last_name: "Oyelaran",
+  email: "marcus@example.com",
+  phone_number: "+13125550190",
+  street_address: "2200 N Clark St",
+  city: "Chicago",
+  state: "IL",
+  zip_code: "60614",
+  description: "BrightPath Dental Group runs four family dental clinics and texts reminders.",
+  use_cases: ["customer_care" as const],
+  message_samples: ["BrightPath Dental: see you tomorrow at 9:30am.", "BrightPath Dental: reply STOP to opt out."],
+  consent_flow: "Patients opt in by ticking an SMS consent box on the booking form.",
+  opt_in_image_url: "https://example.com/optin.png"
+}
+
+describe("requests that break their type fail before any I/O, naming the field", () => {
+  const cases: Array<[string, (ap: AgentPhone.Service) => Effect.Effect<unknown, any>, string]> = [
+    ["days above 365", (ap) => ap.usage.getDailyUsage({ days: 1000 }), "days"],
+    ["a missing toNumber", (ap) => ap.calls.createOutboundCall({ agentId: "a" } as any), "toNumber"],
+    [
+      "a contextLimit above 50",
+      (ap) => ap.webhooks.createOrUpdateWebhook({ body: { url: "https://x.example", contextLimit: 51 } }),
+      "body.contextLimit"
+    ],
+    ["a period that is not week/month/year", (ap) => ap.usage.getUsageByAgent({ period: "day" as any }), "period"],
+    [
+      "a send_style that does not exist",
+      (ap) => ap.messages.sendMessage({ body: "hi", send_style: "sparkles" as any }),
+      "send_style"
+    ],
+    ["standard_brand without its business fields", (ap) => ap.registration.registerA2P(registration), "business_name"],
+    [
+      "a single message sample",
+      (ap) =>
+        ap.registration.registerA2P({
+          ...registration,
+          registration_type: "sole_proprietor",
+          message_samples: ["one"]
+        }),
+      "message_samples"
+    ],
+    [
+      "a custom tool name with a space",
+      (ap) =>
+        ap.agents.createAgent({ name: "A", customTools: [{ name: "look up", description: "d", url: "https://x" }] }),
+      "customTools.0.name"
+    ]
+  ]
+  for (const [label, call, field] of cases) {
+    it.scoped(label, () =>
+      Effect.gen(function*() {
+        const { ap, server } = yield* setup
+        const error = yield* Effect.flip(call(ap))
+        assert.strictEqual(error._tag, "InvalidRequestError")
+        assert.include(error.message, field)
+        assert.strictEqual(server.requests.length, 0)
+      }))
+  }
+
+  it.scoped("limits the docs give but the SDK does not are left to the server", () =>
+    Effect.gen(function*() {
+      const { ap, server } = yield* setup
+      yield* ap.webhooks.listDeliveries({ hours: 500, limit: 1000 }).pipe(Effect.ignore)
+      yield* ap.usage.getMonthlyUsage({ months: 99 }).pipe(Effect.ignore)
+      assert.strictEqual(server.requests.length, 2)
+      assert.strictEqual(server.requests[0].rawQuery, "limit=1000&hours=500")
+    }))
+})
+
+describe("sub-accounts on every endpoint", () => {
+  it.scoped("withSubAccount sets X-Sub-Account-Id on endpoints whose request has no such property", () =>
+    Effect.gen(function*() {
+      const { ap, server } = yield* setup
+      yield* Effect.all([
+        ap.location.refreshLocations().pipe(Effect.ignore),
+        ap.messages.sendReaction({ message_id: "m", reaction: "love" }).pipe(Effect.ignore),
+        ap.subAccounts.createSubAccount({ name: "x" }).pipe(Effect.ignore)
+      ]).pipe(AgentPhone.withSubAccount("sub_42"))
+      assert.deepStrictEqual(server.requests.map((r) => r.headers["x-sub-account-id"]), ["sub_42", "sub_42", "sub_42"])
+    }))
+
+  it.scoped("a request's own X-Sub-Account-Id wins over the ambient one", () =>
+    Effect.gen(function*() {
+      const { ap, server } = yield* setup
+      yield* ap.numbers.deleteNumber({ number_id: "n", "X-Sub-Account-Id": "sub_own" }).pipe(
+        AgentPhone.withSubAccount("sub_ambient"),
+        Effect.ignore
+      )
+      assert.strictEqual(server.requests[0].headers["x-sub-account-id"], "sub_own")
+    }))
+})
