@@ -144,3 +144,29 @@ export type Acknowledgement = typeof Acknowledgement.Type
  * @since 0.1.0
  */
 export const NullableStringRecord = Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) })
+
+/**
+ * `TreeFormatter.formatErrorSync`, made safe for hostile input: describing an absurdly nested
+ * value cannot overflow the stack (a fixed message instead), and the text is capped at `max`
+ * characters.
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Either, Schema } from "effect"
+ *
+ * const result = Schema.decodeUnknownEither(Schema.String)(42)
+ * if (Either.isLeft(result)) Model.describeParseError(result.left) // "Expected string, actual 42"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const describeParseError = (error: ParseResult.ParseError, max = 2000): string => {
+  let text: string
+  try {
+    text = ParseResult.TreeFormatter.formatErrorSync(error)
+  } catch {
+    return "the value does not match, and is too deeply nested to describe"
+  }
+  return text.length > max ? text.slice(0, max) + "…" : text
+}

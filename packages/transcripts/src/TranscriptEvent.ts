@@ -15,8 +15,8 @@
  *
  * @since 0.1.0
  */
+import * as Model from "@agentphone-effect/core/Model"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Sse from "./Sse.js"
 
@@ -257,11 +257,11 @@ const EndedWire = Schema.Struct({
   durationSeconds: OptionalNumber
 })
 
-const decodeJson = Schema.decodeUnknownEither(Schema.parseJson())
+const decodeJson = Schema.decodeUnknownEither(Model.JsonText)
 const decodeTurnWire = Schema.decodeUnknownEither(TurnWire)
 const decodeStoredTurnWire = Schema.decodeUnknownEither(StoredTurnWire)
-const decodeConnected = Schema.decodeUnknownEither(Schema.parseJson(ConnectedWire))
-const decodeEnded = Schema.decodeUnknownEither(Schema.parseJson(EndedWire))
+const decodeConnected = Schema.decodeUnknownEither(Model.parseJson(ConnectedWire))
+const decodeEnded = Schema.decodeUnknownEither(Model.parseJson(EndedWire))
 
 const storedTurn = (w: typeof StoredTurnWire.Type): StoredTurn => {
   const out: { -readonly [K in keyof StoredTurn]: StoredTurn[K] } = {
@@ -348,19 +348,19 @@ export const fromSse = (sse: Sse.Event): TranscriptEvent => {
     case "transcript": {
       const json = decodeJson(sse.data)
       if (Either.isLeft(json)) {
-        return unknown(sse, "UndecodableTurn", ParseResult.TreeFormatter.formatErrorSync(json.left))
+        return unknown(sse, "UndecodableTurn", Model.describeParseError(json.left))
       }
       const value = json.right
       // the stored shape has `transcript`; anything else is read as a live turn
       if (typeof value === "object" && value !== null && "transcript" in value) {
         const stored = decodeStoredTurnWire(value)
         return Either.isLeft(stored)
-          ? unknown(sse, "UndecodableTurn", ParseResult.TreeFormatter.formatErrorSync(stored.left))
+          ? unknown(sse, "UndecodableTurn", Model.describeParseError(stored.left))
           : storedTurn(stored.right)
       }
       const live = decodeTurnWire(value)
       return Either.isLeft(live)
-        ? unknown(sse, "UndecodableTurn", ParseResult.TreeFormatter.formatErrorSync(live.left))
+        ? unknown(sse, "UndecodableTurn", Model.describeParseError(live.left))
         : turnFromWire(live.right)
     }
     case "connected": {

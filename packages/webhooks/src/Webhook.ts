@@ -6,10 +6,10 @@
  *
  * @since 0.1.0
  */
+import * as Model from "@agentphone-effect/core/Model"
 import type * as Headers from "@effect/platform/Headers"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Hmac from "./internal/hmac.js"
@@ -224,8 +224,7 @@ export const decode = (rawBody: string | Uint8Array): Effect.Effect<
     }
     return WebhookEvent.decodeJson(text).pipe(
       Effect.mapBoth({
-        onFailure: (error) =>
-          new WebhookError.UndecodableBodyError({ issue: ParseResult.TreeFormatter.formatErrorSync(error) }),
+        onFailure: (error) => new WebhookError.UndecodableBodyError({ issue: Model.describeParseError(error) }),
         onSuccess: (event) => [event, text] as const
       })
     )

@@ -325,7 +325,7 @@ export type WebhookEvent = typeof WebhookEvent.Type
  *
  * @since 0.1.0
  */
-export const WebhookEventFromJson = Schema.parseJson(WebhookEvent)
+export const WebhookEventFromJson: Schema.Schema<WebhookEvent, string> = Model.parseJson(WebhookEvent)
 
 /**
  * Decode a delivery's JSON text (already verified) into a `WebhookEvent`.

@@ -3,6 +3,8 @@
  * ends in a value or a typed error — never a thrown defect, a hang, or a request to another endpoint.
  */
 import { AgentPhone, AgentPhoneError, Endpoint } from "@agentphone-effect/core"
+import { Sse, TranscriptEvent } from "@agentphone-effect/transcripts"
+import { Webhook } from "@agentphone-effect/webhooks"
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Either, Exit, Option, Redacted } from "effect"
@@ -43,7 +45,7 @@ describe("hostile response bodies", () => {
         assert.isTrue(Either.isEither(result))
         if (Either.isLeft(result)) assert.isAbove(result.left.length, 0)
       }),
-      { numRuns: 3000 }
+      { numRuns: 1500 }
     )
     assert.isUndefined(({} as Record<string, unknown>).polluted)
   })
@@ -108,7 +110,7 @@ describe("hostile path parameters", () => {
           else assert.strictEqual(decodeURIComponent(got[i]), id)
         })
       }),
-      { numRuns: 3000 }
+      { numRuns: 1500 }
     )
   })
 })
@@ -162,5 +164,90 @@ describe("hostile bodies over a real socket", () => {
           }
         }
       }
+    }))
+})
+
+describe("hostile transcript streams (SSE parser + event decoding)", () => {
+  const sseChunk = fc.oneof(
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fc.uint8Array({ maxLength: 512 }).map((b) => new TextDecoder().decode(b)),
+    fc.constantFrom(
+      "data: {\"__proto__\":{\"role\":\"agent\"},\"content\":\"x\"}\n\n",
+      "event: turn\ndata: " + "[".repeat(20_000) + "\n\n",
+      "event: turn\ndata: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n\n",
+      "event: ended\ndata: {\"constructor\":{\"prototype\":{\"x\":1}}}\n\n",
+      "\uFEFF\uFEFFdata: a\r\r\n\n",
+      "id: \u0000\nretry: 99999999999999999999\ndata: x\n\n",
+      ":".repeat(10_000) + "\n",
+      "data:" + "x".repeat(100_000)
+    )
+  )
+
+  it("any bytes end in events or a typed EventTooLargeError; every event decodes to a TranscriptEvent", () => {
+    fc.assert(
+      fc.property(fc.array(sseChunk, { maxLength: 20 }), (chunks) => {
+        const events: Array<TranscriptEvent.TranscriptEvent> = []
+        const parser = Sse.makeParser((event) => events.push(TranscriptEvent.fromSse(event)), {
+          maxEventSize: 64 * 1024
+        })
+        for (const chunk of chunks) {
+          const error = parser.feed(new TextEncoder().encode(chunk))
+          if (error !== undefined) {
+            assert.strictEqual(error._tag, "EventTooLargeError")
+            break
+          }
+        }
+        for (const event of events) {
+          assert.include(["Turn", "StoredTurn", "Connected", "Ended", "Unknown"], event._tag)
+          assert.isUndefined((event as unknown as Record<string, unknown>).x)
+        }
+      }),
+      { numRuns: 600 }
+    )
+    assert.isUndefined(({} as Record<string, unknown>).x)
+  })
+
+  it("a line that never ends is bounded by maxEventSize, not by memory", () => {
+    const parser = Sse.makeParser(() => {}, { maxEventSize: 1024 * 1024 })
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024))
+    let error: Sse.EventTooLargeError | undefined
+    let fed = 0
+    while (error === undefined && fed < 64 * 1024 * 1024) {
+      error = parser.feed(chunk)
+      fed += chunk.length
+    }
+    assert.isDefined(error)
+    assert.isAtMost(fed, 2 * 1024 * 1024)
+  })
+})
+
+describe("hostile webhook bodies (after a valid signature)", () => {
+  it.effect("every body decodes to an event or fails with UndecodableBodyError — never a defect", () =>
+    Effect.gen(function*() {
+      const bodies = fc.sample(
+        fc.oneof(
+          hostileText,
+          fc.jsonValue().map((data) => JSON.stringify({ event: "agent.message", channel: "sms", data })),
+          fc.jsonValue().map((data) => JSON.stringify({ event: "agent.call_ended", channel: "voice", data })),
+          fc.constantFrom(
+            "{\"event\":\"agent.message\",\"__proto__\":{\"channel\":\"sms\"}}",
+            "{\"event\":\"brand.new\",\"__proto__\":{\"polluted\":1}}",
+            "{\"event\":\"agent.message\",\"data\":" + "[".repeat(30_000) + "]".repeat(30_000) + "}"
+          )
+        ),
+        600
+      )
+      for (const body of bodies) {
+        const exit = yield* Effect.exit(Webhook.decode(body))
+        if (Exit.isFailure(exit)) {
+          const failure = Cause.failureOption(exit.cause)
+          assert.isTrue(Option.isSome(failure), `defect: ${Cause.pretty(exit.cause).slice(0, 200)}`)
+          if (Option.isSome(failure)) assert.strictEqual(failure.value._tag, "UndecodableBodyError")
+        } else {
+          assert.isUndefined((exit.value[0] as unknown as Record<string, unknown>).polluted)
+        }
+      }
+      assert.isUndefined(({} as Record<string, unknown>).polluted)
     }))
 })
