@@ -10,7 +10,9 @@ export default defineConfig(
     "**/.turbo/**",
     "**/coverage/**",
     "**/bench-results/**",
-    "**/test-results/**"
+    "**/test-results/**",
+    "packages/*/.examples/**",
+    "docs/api/**"
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,
