@@ -72,7 +72,7 @@ export const emptyTranscript = (callId: string): LiveTranscript => ({
  * ```ts
  * import { emptyTranscript, reduceTranscript } from "@agentphone-effect/react"
  * import { TranscriptEvent } from "@agentphone-effect/transcripts"
- * const next = reduceTranscript(emptyTranscript("c1"), new TranscriptEvent.Turn({ role: "agent", content: "Hi" }))
+ * const next = reduceTranscript(emptyTranscript("c1"), TranscriptEvent.Turn.make({ role: "agent", content: "Hi" }))
  * ```
  */
 export const reduceTranscript = (state: LiveTranscript, event: TranscriptEvent.TranscriptEvent): LiveTranscript => {
