@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: "reliability",
     include: ["test/**/*.test.ts"],
-    testTimeout: 120_000
+    testTimeout: 120_000,
+    // Load.test.ts measures the heap after a forced GC
+    poolOptions: { forks: { execArgv: ["--expose-gc"] } }
   }
 })

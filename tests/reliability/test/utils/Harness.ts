@@ -45,13 +45,16 @@ export const make = (options: {
           counts.set(op, (counts.get(op) ?? 0) + 1)
         })
     )
-    const client = (baseUrl: string) =>
-      AgentPhone.make({ apiKey: sandbox.apiKey, baseUrl, retry: options.retry, timeout: options.timeout }).pipe(
-        Effect.provideService(HttpClient.HttpClient, http)
-      )
+    const client = (baseUrl: string, tuned: boolean) =>
+      AgentPhone.make({
+        apiKey: sandbox.apiKey,
+        baseUrl,
+        ...(tuned ? { retry: options.retry, timeout: options.timeout } : {})
+      }).pipe(Effect.provideService(HttpClient.HttpClient, http))
     const harness: Harness = {
-      ap: yield* client(proxy.url),
-      direct: yield* client(sandbox.baseUrl),
+      ap: yield* client(proxy.url, true),
+      // default timeout and retries: setup must not trip on a loaded machine
+      direct: yield* client(sandbox.baseUrl, false),
       sandbox,
       proxy,
       attempts: (op) => counts.get(op) ?? 0,
