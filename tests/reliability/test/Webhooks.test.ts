@@ -102,18 +102,18 @@ describe("webhook deliveries", () => {
       )
     }))
 
-  it.effect("timestamps: inside the 300 s window accepted; 301 s old or 301 s ahead is refused", () =>
+  it.effect("timestamps: inside the 300 s window accepted; well outside it (old or ahead) refused (the exact edge is in the webhooks package's TestClock tests)", () =>
     Effect.gen(function*() {
       const { handled, send } = receiver(newSecret)
       const t = now()
       const edge = yield* send(
-        WebhookSigner.signAt({ secret: newSecret, payload: payload(1), timestamp: t - 299, id: "e" })
+        WebhookSigner.signAt({ secret: newSecret, payload: payload(1), timestamp: t - 240, id: "e" })
       )
       const stale = yield* send(
-        WebhookSigner.signAt({ secret: newSecret, payload: payload(2), timestamp: t - 301, id: "s" })
+        WebhookSigner.signAt({ secret: newSecret, payload: payload(2), timestamp: t - 420, id: "s" })
       )
       const ahead = yield* send(
-        WebhookSigner.signAt({ secret: newSecret, payload: payload(3), timestamp: t + 301, id: "f" })
+        WebhookSigner.signAt({ secret: newSecret, payload: payload(3), timestamp: t + 420, id: "f" })
       )
       assert.strictEqual(edge.status, 200)
       assert.strictEqual(stale.status, 401)
