@@ -32,7 +32,7 @@ import * as TranscriptEvent from "./TranscriptEvent.js"
 
 /**
  * How the stream reconnects. The delay before attempt `n` (0-based, counted since the last
- * connection that received any data) is `baseDelay * 2^n` (±20% jitter), at least the server's
+ * new event was delivered) is `baseDelay * 2^n` (±20% jitter), at least the server's
  * `retry:` hint or `Retry-After`, at most `maxDelay`.
  *
  * @since 0.1.0
@@ -308,13 +308,15 @@ export const make = (
         const loop: Channel.Channel<Chunk.Chunk<TranscriptEvent.TranscriptEvent>, In, OutErr, InErr, void, unknown> =
           Channel.readWithCause({
             onInput: (input: In) => {
-              // the server is alive: the next drop starts a fresh backoff
-              state.failures = 0
               for (const bytes of input) {
                 const error = parser.feed(bytes)
                 if (error !== undefined) return Channel.fail(error)
                 if (state.ended) break
               }
+              // Progress (a new event for the consumer) starts a fresh backoff; comments, heartbeats or a
+              // replay of what was already delivered do not, so a server that drops before sending anything
+              // new exhausts the budget instead of looping forever.
+              if (out.length > 0) state.failures = 0
               state.lastEventId = parser.lastEventId()
               const retry = parser.retry()
               if (retry !== undefined) state.retryHint = retry

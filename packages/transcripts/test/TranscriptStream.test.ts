@@ -368,6 +368,24 @@ describe("TranscriptStream under TestClock", () => {
       assert.deepStrictEqual(t.all.map((c) => c.lastEventId), [undefined, "1", "1", "1", "2", "2"])
     }))
 
+  it.scoped("a server that sends only a comment and drops exhausts the budget (no endless reconnects)", () =>
+    Effect.gen(function*() {
+      const t = yield* scripted(() => "stream")
+      yield* Queue.take(t.connections).pipe(
+        Effect.tap((c) => Effect.sync(() => (c.push(": connected\n\n"), c.close()))),
+        Effect.forever,
+        Effect.forkScoped
+      )
+      const fiber = yield* TranscriptStream.stream("call_1", {
+        reconnect: { baseDelay: "1 second", maxAttempts: 3, jitter: false },
+        idleTimeout: "1 hour"
+      }).pipe(Stream.runDrain, Effect.provide(t.layer), Effect.fork)
+      yield* advanceUntil(fiber, () => false, HOUR)
+      const error = yield* Effect.flip(Fiber.join(fiber))
+      assert.strictEqual(error._tag, "TranscriptDisconnectedError")
+      assert.strictEqual(t.all.length, 4)
+    }))
+
   it.scoped("reconnect: false fails on the first drop", () =>
     Effect.gen(function*() {
       const t = yield* scripted(() => "stream")
