@@ -189,6 +189,41 @@ export class UndecodableBodyError extends Schema.TaggedError<UndecodableBodyErro
 }
 
 /**
+ * The request body is larger than the receiver's `maxBodyBytes` (default 1 MiB). The receiver
+ * answers 413 without reading past the limit and never runs the handler.
+ *
+ * @example
+ * ```ts
+ * import { WebhookError } from "@agentphone-effect/webhooks"
+ *
+ * const error = new WebhookError.BodyTooLargeError({ maxBytes: 1_048_576, contentLength: 5_000_000 })
+ * error.status // 413
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class BodyTooLargeError extends Schema.TaggedError<BodyTooLargeError>()("BodyTooLargeError", {
+  /** The limit, in bytes. */
+  maxBytes: Schema.Number,
+  /** The `Content-Length` the request declared, when it declared one. */
+  contentLength: Schema.optional(Schema.Number)
+}) {
+  /** @since 0.1.0 */
+  get status(): 413 {
+    return 413
+  }
+  /** @since 0.1.0 */
+  get reason(): "body_too_large" {
+    return "body_too_large"
+  }
+  override get message(): string {
+    return `The webhook body is larger than the receiver's limit of ${this.maxBytes} bytes` +
+      (this.contentLength === undefined ? "" : ` (Content-Length: ${this.contentLength})`) +
+      `. Raise the receiver's maxBodyBytes if AgentPhone really sends deliveries this large.`
+  }
+}
+
+/**
  * Any reason `verify` refuses a delivery.
  *
  * @since 0.1.0
