@@ -33,6 +33,19 @@ import * as WebhookError from "./WebhookError.js"
 import type * as WebhookEvent from "./WebhookEvent.js"
 
 /**
+ * @example
+ * ```ts
+ * import { WebhookReceiver } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const options: WebhookReceiver.Options = {
+ *   secrets: [Redacted.make("whsec_new"), Redacted.make("whsec_old")],
+ *   toleranceSeconds: 300,
+ *   dedupe: true,
+ *   maxBodyBytes: 512 * 1024
+ * }
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Options extends Webhook.VerifyOptions {
@@ -73,6 +86,17 @@ export const defaultMaxBodyBytes = 1_048_576
 /**
  * Your handler: gets the decoded event and the delivery, returns the HTTP response (a
  * `VoiceReply` for voice turns) or nothing (`200`).
+ *
+ * @example
+ * ```ts
+ * import { VoiceReply, WebhookReceiver } from "@agentphone-effect/webhooks"
+ * import { Effect } from "effect"
+ *
+ * const handler: WebhookReceiver.Handler<never, never> = (event, delivery) =>
+ *   event._tag === "VoiceMessage" ?
+ *     Effect.succeed(VoiceReply.say("Hello!")) :
+ *     Effect.log(`delivery ${delivery.id}: ${event._tag}`)
+ * ```
  *
  * @since 0.1.0
  */
