@@ -19,6 +19,13 @@ import * as WebhookEvent from "./WebhookEvent.js"
 /**
  * The delivery headers AgentPhone sends (lower-case, as HTTP servers report them).
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const deliveryId = (headers: Record<string, string>) => Webhook.getHeader(headers, Webhook.headerNames.id)
+ * ```
+ *
  * @since 0.1.0
  */
 export const headerNames = {
@@ -31,12 +38,31 @@ export const headerNames = {
 /**
  * The default tolerance: 300 s either way, inclusive (a delivery exactly 300 s old is accepted).
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * // accept deliveries up to 10 minutes old (or ahead)
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_..."), { toleranceSeconds: 2 * Webhook.defaultToleranceSeconds })
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultToleranceSeconds = 300
 
 /**
  * One webhook secret, or several during a rotation (any may match).
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * // during a rotation, keep the previous secret until every delivery signed with it has arrived
+ * const secrets: Webhook.Secrets = [Redacted.make("whsec_new"), Redacted.make("whsec_previous")]
+ * ```
  *
  * @since 0.1.0
  */
@@ -46,11 +72,29 @@ export type Secrets = Redacted.Redacted<string> | ReadonlyArray<Redacted.Redacte
  * Request headers in any common shape: `@effect/platform` `Headers`, a web `Headers`, Node's
  * `IncomingHttpHeaders` or a plain record (names matched case-insensitively).
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const fromNode: Webhook.HeadersInput = { "x-webhook-id": "wh_1", "x-webhook-timestamp": "1772471045" }
+ * const fromFetch: Webhook.HeadersInput = new Headers({ "X-Webhook-ID": "wh_1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export type HeadersInput = Headers.Input | globalThis.Headers
 
 /**
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const options: Webhook.VerifyOptions = { toleranceSeconds: 60 }
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_..."), options)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface VerifyOptions {
@@ -60,6 +104,13 @@ export interface VerifyOptions {
 
 /**
  * What a verified delivery says about itself, besides its event.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const dedupeKey = (info: Webhook.DeliveryInfo): string => info.id ?? `ts:${info.timestamp}`
+ * ```
  *
  * @since 0.1.0
  */
@@ -74,6 +125,14 @@ export interface DeliveryInfo {
 
 /**
  * A verified, decoded delivery.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const describe = (delivery: Webhook.Delivery): string =>
+ *   `${delivery.id ?? "?"}: ${delivery.event._tag}, ${delivery.body.length} characters`
+ * ```
  *
  * @since 0.1.0
  */
@@ -128,6 +187,16 @@ const toArray = (secrets: Secrets): ReadonlyArray<Redacted.Redacted<string>> =>
 
 /**
  * The pure check behind `verifySignature`, given the time: the error, or the delivery's info.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const headers = { "x-webhook-signature": "sha256=00", "x-webhook-timestamp": "1772471045" }
+ * const result = Webhook.checkSignature("{}", headers, Redacted.make("whsec_..."), Date.now())
+ * const refusal = "_tag" in result ? result.reason : undefined // "malformed_signature"
+ * ```
  *
  * @since 0.1.0
  */
