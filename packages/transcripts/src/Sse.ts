@@ -17,6 +17,7 @@ import * as Channel from "effect/Channel"
 import * as Chunk from "effect/Chunk"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { unsafeChunkFromArray } from "./internal/chunk.js"
 
 /**
  * One dispatched event.
@@ -116,6 +117,14 @@ const SPACE = 32
 const streamOption = { stream: true } as const
 
 /**
+ * A dispatched event. A class, not an object literal: objects made by `new` carry no V8 allocation
+ * site, so they are never pretenured (see `internal/chunk.ts` for why that matters here).
+ */
+class SseEvent implements Event {
+  constructor(readonly event: string, readonly id: string | undefined, readonly data: string) {}
+}
+
+/**
  * Make a push parser that calls `onEvent` for every dispatched event, in order.
  *
  * @example
@@ -152,11 +161,11 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
   const dispatch = () => {
     committedId = lastEventId
     if (hasData) {
-      const event: Event = {
-        event: eventType === "" ? "message" : eventType,
-        id: lastEventId === "" ? undefined : lastEventId,
+      const event = new SseEvent(
+        eventType === "" ? "message" : eventType,
+        lastEventId === "" ? undefined : lastEventId,
         data
-      }
+      )
       hasData = false
       data = ""
       eventType = ""
@@ -273,11 +282,11 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
           let v = pos + 5
           if (v < lf && text.charCodeAt(v) === SPACE) v++
           committedId = lastEventId
-          const event: Event = {
-            event: eventType === "" ? "message" : eventType,
-            id: lastEventId === "" ? undefined : lastEventId,
-            data: text.slice(v, lf)
-          }
+          const event = new SseEvent(
+            eventType === "" ? "message" : eventType,
+            lastEventId === "" ? undefined : lastEventId,
+            text.slice(v, lf)
+          )
           eventType = ""
           onEvent(event)
           pos = lf + 2
@@ -369,7 +378,8 @@ export const makeChannel = <IE = never>(
   options?: Options
 ): Channel.Channel<Chunk.Chunk<Event>, Chunk.Chunk<Uint8Array>, IE | EventTooLargeError, IE, void, unknown> =>
   Channel.suspend(() => {
-    let out: Array<Event> = []
+    // one long-lived buffer; each output chunk gets a copy (`slice`, no allocation site)
+    const out: Array<Event> = []
     const parser = makeParser((event) => void out.push(event), options)
     const loop: Channel.Channel<
       Chunk.Chunk<Event>,
@@ -385,8 +395,8 @@ export const makeChannel = <IE = never>(
           if (error !== undefined) return Channel.fail(error)
         }
         if (out.length === 0) return loop
-        const events = Chunk.unsafeFromArray(out)
-        out = []
+        const events = unsafeChunkFromArray(out.slice())
+        out.length = 0
         return Channel.zipRight(Channel.write(events), loop)
       },
       onFailure: Channel.failCause,
