@@ -26,6 +26,7 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { unsafeChunkFromArray } from "./internal/chunk.js"
 import * as Sse from "./Sse.js"
 import { TranscriptDisconnectedError, type TranscriptError } from "./TranscriptError.js"
 import * as TranscriptEvent from "./TranscriptEvent.js"
@@ -241,7 +242,8 @@ export const make = (
         const first = state.connections === 1
         let prevSseId: string | undefined
         let position = 0
-        let out: Array<TranscriptEvent.TranscriptEvent> = []
+        // one long-lived buffer; each output chunk gets a copy (see internal/chunk.ts)
+        const out: Array<TranscriptEvent.TranscriptEvent> = []
         let unknowns: Array<TranscriptEvent.Unknown> = []
 
         const onEvent = (sse: Sse.Event) => {
@@ -285,11 +287,10 @@ export const make = (
         const parser = Sse.makeParser(onEvent, { maxEventSize, lastEventId: state.lastEventId })
 
         const flush = () => {
-          const events = out
           const logs = unknowns
-          out = []
           unknowns = []
-          const write = events.length === 0 ? Channel.void : Channel.write(Chunk.unsafeFromArray(events))
+          const write = out.length === 0 ? Channel.void : Channel.write(unsafeChunkFromArray(out.slice()))
+          out.length = 0
           if (logs.length === 0) return write
           return Channel.zipRight(
             Channel.fromEffect(Effect.forEach(logs, (u) =>
