@@ -151,6 +151,8 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
   let hasData = false
   let data = ""
   let eventType = ""
+  // the last event type sliced out of the input, reused when the next block repeats it
+  let lastType = ""
   let lastEventId = options?.lastEventId ?? ""
   // the event source's "last event ID string": the buffer as of the last blank line
   let committedId = lastEventId
@@ -295,9 +297,22 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
           text.charCodeAt(pos + 1) === 118 && text.charCodeAt(pos + 2) === 101 && text.charCodeAt(pos + 3) === 110 &&
           text.charCodeAt(pos + 4) === 116 && lf - pos <= maxEventSize
         ) {
-          // "event:"
+          // "event:" (a repeat of the last type reuses its string)
           const v = text.charCodeAt(pos + 6) === SPACE ? pos + 7 : pos + 6
-          eventType = v >= lf ? "" : text.slice(v, lf)
+          eventType = v >= lf
+            ? ""
+            : lf - v === lastType.length && text.startsWith(lastType, v)
+            ? lastType
+            : (lastType = text.slice(v, lf))
+          pos = lf + 1
+        } else if (
+          lf - pos >= 3 && text.charCodeAt(pos) === 105 && text.charCodeAt(pos + 1) === 100 &&
+          text.charCodeAt(pos + 2) === COLON && lf - pos <= maxEventSize
+        ) {
+          // "id:"
+          const v = text.charCodeAt(pos + 3) === SPACE ? pos + 4 : pos + 3
+          const value = v >= lf ? "" : text.slice(v, lf)
+          if (value.indexOf("\0") === -1) lastEventId = value
           pos = lf + 1
         } else {
           line(text, pos, lf)
@@ -390,7 +405,8 @@ export const makeChannel = <IE = never>(
       unknown
     > = Channel.readWithCause({
       onInput: (input: Chunk.Chunk<Uint8Array>) => {
-        for (const bytes of input) {
+        for (let i = 0; i < input.length; i++) {
+          const bytes = Chunk.unsafeGet(input, i)
           const error = parser.feed(bytes)
           if (error !== undefined) return Channel.fail(error)
         }

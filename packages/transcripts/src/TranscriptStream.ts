@@ -309,7 +309,8 @@ export const make = (
         const loop: Channel.Channel<Chunk.Chunk<TranscriptEvent.TranscriptEvent>, In, OutErr, InErr, void, unknown> =
           Channel.readWithCause({
             onInput: (input: In) => {
-              for (const bytes of input) {
+              for (let i = 0; i < input.length; i++) {
+                const bytes = Chunk.unsafeGet(input, i)
                 const error = parser.feed(bytes)
                 if (error !== undefined) return Channel.fail(error)
                 if (state.ended) break

@@ -34,9 +34,11 @@ const buildChunk = <A>(array: ReadonlyArray<A>): Chunk.Chunk<A> => {
   return chunk
 }
 
-// Use `buildChunk` only if this `effect` lays out an array chunk exactly as it expects (it has
-// since effect 2.0); otherwise fall back to the public constructor.
-const chunkLayoutMatches = ((): boolean => {
+/**
+ * Whether this `effect` lays out an array chunk exactly as `buildChunk` does (it has since effect
+ * 2.0); if not, `unsafeChunkFromArray` falls back to the public constructor.
+ */
+export const chunkLayoutMatches: boolean = ((): boolean => {
   const array = [0, 1]
   const probe = Chunk.unsafeFromArray(array)
   const backing: unknown = Reflect.get(probe, "backing")
