@@ -22,6 +22,13 @@ import { unsafeChunkFromArray } from "./internal/chunk.js"
 /**
  * One dispatched event.
  *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const event: Sse.Event = { event: "turn", id: "7", data: "{\"role\":\"agent\"}" }
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Event {
@@ -69,6 +76,14 @@ export class EventTooLargeError extends Schema.TaggedError<EventTooLargeError>()
 /**
  * Options of the parser.
  *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const options: Sse.Options = { maxEventSize: 64 * 1024, lastEventId: "41" }
+ * const parser = Sse.makeParser((event) => void event.data, options)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Options {
@@ -87,6 +102,13 @@ export interface Options {
 /**
  * The default `maxEventSize`: 4 MiB.
  *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const options: Sse.Options = { maxEventSize: 2 * Sse.defaultMaxEventSize }
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultMaxEventSize = 4 * 1024 * 1024
@@ -94,6 +116,18 @@ export const defaultMaxEventSize = 4 * 1024 * 1024
 /**
  * A push parser. `feed` returns `undefined`, or the `EventTooLargeError` that stopped it (after
  * which every call returns that error).
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const parser: Sse.Parser = Sse.makeParser(() => {})
+ * const error = parser.feed(new TextEncoder().encode("id: 9\nretry: 1500\ndata: x\n\n"))
+ * if (error === undefined) {
+ *   const resumeFrom = parser.lastEventId() // "9"
+ *   const retryMillis = parser.retry() // 1500
+ * }
+ * ```
  *
  * @since 0.1.0
  */
