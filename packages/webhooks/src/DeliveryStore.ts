@@ -20,12 +20,34 @@ import type { DeliveryStoreError } from "./WebhookError.js"
  * What `claim` found: a `New` id (run the handler), a `Duplicate` already handled, or one
  * `InFlight` in another request right now.
  *
+ * @example
+ * ```ts
+ * import { DeliveryStore } from "@agentphone-effect/webhooks"
+ *
+ * const shouldRun = (claim: DeliveryStore.ClaimResult): boolean => claim === "New"
+ * ```
+ *
  * @since 0.1.0
  */
 export type ClaimResult = "New" | "Duplicate" | "InFlight"
 
 /**
  * The store's operations.
+ *
+ * @example
+ * ```ts
+ * import { DeliveryStore } from "@agentphone-effect/webhooks"
+ * import { Effect, Layer } from "effect"
+ *
+ * // A toy store; a real multi-instance one would use e.g. Redis `SET id pending NX EX ttl`.
+ * const handled = new Set<string>()
+ * const store: DeliveryStore.Service = {
+ *   claim: (id) => Effect.sync(() => handled.has(id) ? "Duplicate" : (handled.add(id), "New")),
+ *   complete: () => Effect.void,
+ *   release: (id) => Effect.sync(() => void handled.delete(id))
+ * }
+ * const StoreLive = Layer.succeed(DeliveryStore.DeliveryStore, store)
+ * ```
  *
  * @since 0.1.0
  */
@@ -55,6 +77,14 @@ export interface Service {
 export class DeliveryStore extends Context.Tag("@agentphone-effect/webhooks/DeliveryStore")<DeliveryStore, Service>() {}
 
 /**
+ * @example
+ * ```ts
+ * import { DeliveryStore } from "@agentphone-effect/webhooks"
+ *
+ * const options: DeliveryStore.MemoryOptions = { capacity: 50_000, ttl: "24 hours", inFlightTtl: "2 minutes" }
+ * const StoreLive = DeliveryStore.layerMemory(options)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface MemoryOptions {
@@ -73,6 +103,14 @@ interface Entry {
 
 /**
  * An in-memory store (synchronous constructor; the receivers use it as their default).
+ *
+ * @example
+ * ```ts
+ * import { DeliveryStore } from "@agentphone-effect/webhooks"
+ *
+ * const store = DeliveryStore.unsafeMakeMemory({ capacity: 1_000 })
+ * const first = store.claim("wh_1") // Effect of "New"
+ * ```
  *
  * @since 0.1.0
  */
@@ -135,6 +173,16 @@ export const makeMemory = (options?: MemoryOptions): Effect.Effect<Service> =>
 /**
  * A layer with an in-memory store.
  *
+ * @example
+ * ```ts
+ * import { DeliveryStore } from "@agentphone-effect/webhooks"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.flatMap(DeliveryStore.DeliveryStore, (store) => store.claim("wh_1")).pipe(
+ *   Effect.provide(DeliveryStore.layerMemory({ ttl: "48 hours" }))
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 export const layerMemory = (options?: MemoryOptions): Layer.Layer<DeliveryStore> =>
@@ -142,6 +190,17 @@ export const layerMemory = (options?: MemoryOptions): Layer.Layer<DeliveryStore>
 
 /**
  * A store that remembers nothing: every delivery runs the handler (turns dedupe off).
+ *
+ * @example
+ * ```ts
+ * import { DeliveryStore, WebhookReceiver } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * // every delivery runs the handler, retries included
+ * const app = WebhookReceiver.toHttpApp({ secrets: Redacted.make("whsec_...") }, () => Effect.void).pipe(
+ *   Effect.provide(DeliveryStore.layerDisabled)
+ * )
+ * ```
  *
  * @since 0.1.0
  */

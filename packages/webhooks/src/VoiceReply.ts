@@ -25,6 +25,15 @@ import * as Stream from "effect/Stream"
 /**
  * One reply object (or one NDJSON line). Every field is optional.
  *
+ * @example
+ * ```ts
+ * import { VoiceReply } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const line = Schema.encodeSync(Schema.parseJson(VoiceReply.VoiceChunk))({ text: "One moment.", interim: true })
+ * // '{"text":"One moment.","interim":true}'
+ * ```
+ *
  * @since 0.1.0
  */
 export const VoiceChunk = Schema.Struct({
@@ -35,17 +44,43 @@ export const VoiceChunk = Schema.Struct({
   digits: Model.optional(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { VoiceReply } from "@agentphone-effect/webhooks"
+ *
+ * const interim: VoiceReply.VoiceChunk = { text: "Let me check that.", interim: true }
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type VoiceChunk = typeof VoiceChunk.Type
 
 /**
  * The fields of a final reply (no `interim`).
  *
+ * @example
+ * ```ts
+ * import { VoiceReply } from "@agentphone-effect/webhooks"
+ *
+ * const goodbye: VoiceReply.Reply = { text: "Thanks for calling, goodbye!", hangup: true }
+ * const response = VoiceReply.json(goodbye)
+ * ```
+ *
  * @since 0.1.0
  */
 export type Reply = Omit<VoiceChunk, "interim">
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { VoiceReply } from "@agentphone-effect/webhooks"
+ *
+ * const isStreamed = (contentType: string) => contentType.startsWith(VoiceReply.ndjsonContentType)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ndjsonContentType = "application/x-ndjson"
 
 const streamHeaders = { "cache-control": "no-cache", "x-accel-buffering": "no" }
@@ -185,6 +220,19 @@ export const ndjson = <E, R>(
     ))
 
 /**
+ * @example
+ * ```ts
+ * import { VoiceReply } from "@agentphone-effect/webhooks"
+ * import { Stream } from "effect"
+ *
+ * const options: VoiceReply.StreamOptions = {
+ *   chunking: "sentence",
+ *   final: { hangup: true },
+ *   onError: { text: "Sorry, something went wrong.", hangup: true }
+ * }
+ * const reply = VoiceReply.stream(Stream.make("Your order ", "shipped today. ", "Goodbye!"), options)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface StreamOptions {

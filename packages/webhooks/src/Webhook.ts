@@ -19,6 +19,13 @@ import * as WebhookEvent from "./WebhookEvent.js"
 /**
  * The delivery headers AgentPhone sends (lower-case, as HTTP servers report them).
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const deliveryId = (headers: Record<string, string>) => Webhook.getHeader(headers, Webhook.headerNames.id)
+ * ```
+ *
  * @since 0.1.0
  */
 export const headerNames = {
@@ -31,12 +38,31 @@ export const headerNames = {
 /**
  * The default tolerance: 300 s either way, inclusive (a delivery exactly 300 s old is accepted).
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * // accept deliveries up to 10 minutes old (or ahead)
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_..."), { toleranceSeconds: 2 * Webhook.defaultToleranceSeconds })
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultToleranceSeconds = 300
 
 /**
  * One webhook secret, or several during a rotation (any may match).
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * // during a rotation, keep the previous secret until every delivery signed with it has arrived
+ * const secrets: Webhook.Secrets = [Redacted.make("whsec_new"), Redacted.make("whsec_previous")]
+ * ```
  *
  * @since 0.1.0
  */
@@ -46,11 +72,29 @@ export type Secrets = Redacted.Redacted<string> | ReadonlyArray<Redacted.Redacte
  * Request headers in any common shape: `@effect/platform` `Headers`, a web `Headers`, Node's
  * `IncomingHttpHeaders` or a plain record (names matched case-insensitively).
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const fromNode: Webhook.HeadersInput = { "x-webhook-id": "wh_1", "x-webhook-timestamp": "1772471045" }
+ * const fromFetch: Webhook.HeadersInput = new Headers({ "X-Webhook-ID": "wh_1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export type HeadersInput = Headers.Input | globalThis.Headers
 
 /**
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const options: Webhook.VerifyOptions = { toleranceSeconds: 60 }
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_..."), options)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface VerifyOptions {
@@ -60,6 +104,13 @@ export interface VerifyOptions {
 
 /**
  * What a verified delivery says about itself, besides its event.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const dedupeKey = (info: Webhook.DeliveryInfo): string => info.id ?? `ts:${info.timestamp}`
+ * ```
  *
  * @since 0.1.0
  */
@@ -74,6 +125,14 @@ export interface DeliveryInfo {
 
 /**
  * A verified, decoded delivery.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const describe = (delivery: Webhook.Delivery): string =>
+ *   `${delivery.id ?? "?"}: ${delivery.event._tag}, ${delivery.body.length} characters`
+ * ```
  *
  * @since 0.1.0
  */
@@ -128,6 +187,16 @@ const toArray = (secrets: Secrets): ReadonlyArray<Redacted.Redacted<string>> =>
 
 /**
  * The pure check behind `verifySignature`, given the time: the error, or the delivery's info.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const headers = { "x-webhook-signature": "sha256=00", "x-webhook-timestamp": "1772471045" }
+ * const result = Webhook.checkSignature("{}", headers, Redacted.make("whsec_..."), Date.now())
+ * const refusal = "_tag" in result ? result.reason : undefined // "malformed_signature"
+ * ```
  *
  * @since 0.1.0
  */
@@ -213,7 +282,11 @@ const utf8 = new TextDecoder("utf-8", { fatal: true })
 export const decode = (rawBody: string | Uint8Array): Effect.Effect<
   readonly [WebhookEvent.WebhookEvent, string],
   WebhookError.UndecodableBodyError
-> => {
+> => decodeEither(rawBody)
+
+const decodeEither = (
+  rawBody: string | Uint8Array
+): Either.Either<readonly [WebhookEvent.WebhookEvent, string], WebhookError.UndecodableBodyError> => {
   let text: string
   if (typeof rawBody === "string") {
     text = rawBody
@@ -228,6 +301,22 @@ export const decode = (rawBody: string | Uint8Array): Effect.Effect<
     onLeft: (error) => new WebhookError.UndecodableBodyError({ issue: Model.describeParseError(error) }),
     onRight: (event) => [event, text] as const
   })
+}
+
+// The synchronous core of `verify` / `verifyDelivery`: one Effect step (reading the Clock) around it.
+const verifyEither = (
+  rawBody: string | Uint8Array,
+  headers: HeadersInput,
+  secrets: Secrets,
+  nowMillis: number,
+  options: VerifyOptions | undefined
+): Either.Either<Delivery, WebhookError.WebhookVerificationError> => {
+  const info = checkSignature(rawBody, headers, secrets, nowMillis, options?.toleranceSeconds)
+  if (isError(info)) return Either.left(info)
+  const decoded = decodeEither(rawBody)
+  if (Either.isLeft(decoded)) return Either.left(decoded.left)
+  const [event, body] = decoded.right
+  return Either.right({ id: info.id, eventType: info.eventType, timestamp: info.timestamp, event, body })
 }
 
 /**
@@ -247,18 +336,13 @@ export const decode = (rawBody: string | Uint8Array): Effect.Effect<
  *
  * @since 0.1.0
  */
-export const verifyDelivery: (
+export const verifyDelivery = (
   rawBody: string | Uint8Array,
   headers: HeadersInput,
   secrets: Secrets,
   options?: VerifyOptions
-) => Effect.Effect<Delivery, WebhookError.WebhookVerificationError> = Effect.fnUntraced(
-  function*(rawBody, headers, secrets, options) {
-    const info = yield* verifySignature(rawBody, headers, secrets, options)
-    const [event, body] = yield* decode(rawBody)
-    return { ...info, event, body }
-  }
-)
+): Effect.Effect<Delivery, WebhookError.WebhookVerificationError> =>
+  Effect.clockWith((clock) => verifyEither(rawBody, headers, secrets, clock.unsafeCurrentTimeMillis(), options))
 
 /**
  * Verify a delivery and decode its event. Fails with a typed error per reason:
@@ -267,8 +351,9 @@ export const verifyDelivery: (
  *
  * Pass the **raw** body (the exact bytes or text received), never re-serialised JSON.
  *
- * Not a traced span (`Effect.fnUntraced`): a span per call cost as much as the decode itself in
- * the bench; the receivers open one `WebhookReceiver.handle` span per request instead.
+ * Not a traced span: a span per call cost as much as the decode itself in the bench; the
+ * receivers open one `WebhookReceiver.handle` span per request instead. The work is synchronous
+ * (one Effect step reads the `Clock`).
  *
  * @example
  * ```ts
@@ -285,15 +370,15 @@ export const verifyDelivery: (
  *
  * @since 0.1.0
  */
-export const verify: (
+export const verify = (
   rawBody: string | Uint8Array,
   headers: HeadersInput,
   secrets: Secrets,
   options?: VerifyOptions
-) => Effect.Effect<WebhookEvent.WebhookEvent, WebhookError.WebhookVerificationError> = Effect.fnUntraced(
-  function*(rawBody, headers, secrets, options) {
-    yield* verifySignature(rawBody, headers, secrets, options)
-    const [event] = yield* decode(rawBody)
-    return event
-  }
-)
+): Effect.Effect<WebhookEvent.WebhookEvent, WebhookError.WebhookVerificationError> =>
+  Effect.clockWith((clock) =>
+    Either.map(
+      verifyEither(rawBody, headers, secrets, clock.unsafeCurrentTimeMillis(), options),
+      (delivery) => delivery.event
+    )
+  )

@@ -45,6 +45,17 @@ export class MissingHeaderError extends Schema.TaggedError<MissingHeaderError>()
 /**
  * `X-Webhook-Signature` is not `sha256=<64 hex digits>`.
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_...")).pipe(
+ *     Effect.catchTag("MalformedSignatureError", (e) => Effect.logWarning(`${e.reason}: ${e.message}`))
+ *   )
+ * ```
+ *
  * @since 0.1.0
  */
 export class MalformedSignatureError
@@ -66,6 +77,17 @@ export class MalformedSignatureError
 
 /**
  * `X-Webhook-Timestamp` is not a whole number of unix seconds.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_...")).pipe(
+ *     Effect.catchTag("MalformedTimestampError", (e) => Effect.logWarning(e.reason))
+ *   )
+ * ```
  *
  * @since 0.1.0
  */
@@ -90,6 +112,17 @@ export class MalformedTimestampError
  * The signature matches none of the configured secrets: the body or timestamp was changed, or the
  * secret is wrong (each `createOrUpdateWebhook` issues a new one).
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_...")).pipe(
+ *     Effect.catchTag("SignatureMismatchError", (e) => Effect.logWarning(`no match among ${e.secretsTried} secret(s)`))
+ *   )
+ * ```
+ *
  * @since 0.1.0
  */
 export class SignatureMismatchError extends Schema.TaggedError<SignatureMismatchError>()("SignatureMismatchError", {
@@ -113,6 +146,17 @@ export class SignatureMismatchError extends Schema.TaggedError<SignatureMismatch
 
 /**
  * The timestamp is older than the tolerance allows: a replay, or a delivery held up too long.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_...")).pipe(
+ *     Effect.catchTag("TimestampTooOldError", (e) => Effect.logWarning(`${e.now - e.timestamp} s old`))
+ *   )
+ * ```
  *
  * @since 0.1.0
  */
@@ -140,6 +184,17 @@ export class TimestampTooOldError extends Schema.TaggedError<TimestampTooOldErro
 
 /**
  * The timestamp lies further in the future than the tolerance allows (clock skew or forgery).
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_...")).pipe(
+ *     Effect.catchTag("TimestampTooNewError", (e) => Effect.logWarning(`${e.timestamp - e.now} s ahead: check NTP`))
+ *   )
+ * ```
  *
  * @since 0.1.0
  */
@@ -169,6 +224,17 @@ export class TimestampTooNewError extends Schema.TaggedError<TimestampTooNewErro
  * The signature is valid but the body is not an event: not UTF-8, not JSON, or a known event
  * whose fields break the documented shape.
  *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const check = (body: string, headers: Record<string, string>) =>
+ *   Webhook.verify(body, headers, Redacted.make("whsec_...")).pipe(
+ *     Effect.catchTag("UndecodableBodyError", (e) => Effect.logError(`authentic but undecodable: ${e.issue}`))
+ *   )
+ * ```
+ *
  * @since 0.1.0
  */
 export class UndecodableBodyError extends Schema.TaggedError<UndecodableBodyError>()("UndecodableBodyError", {
@@ -189,7 +255,49 @@ export class UndecodableBodyError extends Schema.TaggedError<UndecodableBodyErro
 }
 
 /**
+ * The request body is larger than the receiver's `maxBodyBytes` (default 1 MiB). The receiver
+ * answers 413 without reading past the limit and never runs the handler.
+ *
+ * @example
+ * ```ts
+ * import { WebhookError } from "@agentphone-effect/webhooks"
+ *
+ * const error = new WebhookError.BodyTooLargeError({ maxBytes: 1_048_576, contentLength: 5_000_000 })
+ * error.status // 413
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class BodyTooLargeError extends Schema.TaggedError<BodyTooLargeError>()("BodyTooLargeError", {
+  /** The limit, in bytes. */
+  maxBytes: Schema.Number,
+  /** The `Content-Length` the request declared, when it declared one. */
+  contentLength: Schema.optional(Schema.Number)
+}) {
+  /** @since 0.1.0 */
+  get status(): 413 {
+    return 413
+  }
+  /** @since 0.1.0 */
+  get reason(): "body_too_large" {
+    return "body_too_large"
+  }
+  override get message(): string {
+    return `The webhook body is larger than the receiver's limit of ${this.maxBytes} bytes` +
+      (this.contentLength === undefined ? "" : ` (Content-Length: ${this.contentLength})`) +
+      `. Raise the receiver's maxBodyBytes if AgentPhone really sends deliveries this large.`
+  }
+}
+
+/**
  * Any reason `verify` refuses a delivery.
+ *
+ * @example
+ * ```ts
+ * import { WebhookError } from "@agentphone-effect/webhooks"
+ *
+ * const answer = (e: WebhookError.WebhookVerificationError) => ({ status: e.status, body: { reason: e.reason } })
+ * ```
  *
  * @since 0.1.0
  */
@@ -205,6 +313,15 @@ export type WebhookVerificationError =
 /**
  * The reasons that mean "not proven to come from AgentPhone" (everything but a bad body).
  *
+ * @example
+ * ```ts
+ * import { WebhookError } from "@agentphone-effect/webhooks"
+ *
+ * const unauthenticated = (
+ *   e: WebhookError.WebhookVerificationError
+ * ): e is WebhookError.SignatureVerificationError => e._tag !== "UndecodableBodyError"
+ * ```
+ *
  * @since 0.1.0
  */
 export type SignatureVerificationError = Exclude<WebhookVerificationError, UndecodableBodyError>
@@ -212,6 +329,20 @@ export type SignatureVerificationError = Exclude<WebhookVerificationError, Undec
 /**
  * The duplicate-delivery store failed (e.g. a Redis outage in a custom store). The receiver answers
  * 500 so AgentPhone retries later.
+ *
+ * @example
+ * ```ts
+ * import { DeliveryStore, WebhookError } from "@agentphone-effect/webhooks"
+ * import { Effect } from "effect"
+ *
+ * declare const redisSetNx: (key: string) => Promise<boolean>
+ *
+ * const claim = (id: string): Effect.Effect<DeliveryStore.ClaimResult, WebhookError.DeliveryStoreError> =>
+ *   Effect.tryPromise({
+ *     try: () => redisSetNx(`webhook:${id}`),
+ *     catch: (cause) => new WebhookError.DeliveryStoreError({ operation: "claim", cause })
+ *   }).pipe(Effect.map((fresh) => fresh ? "New" : "Duplicate"))
+ * ```
  *
  * @since 0.1.0
  */

@@ -23,18 +23,47 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as FastDecode from "./internal/fastDecode.js"
 
 const optional = Model.optional
 const optionalNullable = Model.optionalNullable
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.Direction)("inbound") // "inbound" (an unknown value decodes too)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const Direction = Model.openEnum("inbound", "outbound")
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.MessageChannel)("imessage")
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const MessageChannel = Model.openEnum("sms", "mms", "imessage", "voice")
 
 /**
  * A contact attached to a message (`null` when the sender is not a saved contact).
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.Contact)({ id: "ct_1", name: "Jane Smith", email: null })
+ * ```
  *
  * @since 0.1.0
  */
@@ -47,6 +76,14 @@ export const Contact = Schema.Struct({
 
 /**
  * One entry of `recentHistory` (the latest messages of the conversation, `contextLimit` long).
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.HistoryItem)({ content: "Hi!", direction: "outbound", channel: "sms" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -75,6 +112,14 @@ const conversationFields = {
 /**
  * `data` of an SMS, MMS or iMessage `agent.message`.
  *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.MessageData)({ from: "+14155550123", to: "+14155550999", direction: "inbound" }) // message: "", mediaUrls: []
+ * ```
+ *
  * @since 0.1.0
  */
 export const MessageData = Schema.Struct({
@@ -99,6 +144,20 @@ export const MessageData = Schema.Struct({
 /**
  * `data` of a voice `agent.message`: one transcribed caller turn of a live call.
  *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.VoiceMessageData)({
+ *   callId: "call_1",
+ *   from: "+14155550123",
+ *   to: "+14155550999",
+ *   transcript: "I want to check my order",
+ *   direction: "inbound"
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 export const VoiceMessageData = Schema.Struct({
@@ -116,6 +175,14 @@ export const VoiceMessageData = Schema.Struct({
 /**
  * One turn of a finished call's transcript.
  *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.TranscriptTurn)({ role: "agent", content: "How can I help?" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const TranscriptTurn = Schema.Struct({
@@ -125,6 +192,14 @@ export const TranscriptTurn = Schema.Struct({
 
 /**
  * `data` of `agent.call_ended`.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.CallEndedData)({ callId: "call_1", from: "+1", to: "+2", direction: "inbound", durationSeconds: 42 })
+ * ```
  *
  * @since 0.1.0
  */
@@ -146,11 +221,29 @@ export const CallEndedData = Schema.Struct({
   callSuccessful: optionalNullable(Schema.Boolean)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.ReactionType)("love")
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ReactionType = Model.openEnum("love", "like", "dislike", "laugh", "emphasize", "question")
 
 /**
  * `data` of `agent.reaction` (an iMessage tapback on a message your agent sent).
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.ReactionData)({ reactionType: "like", direction: "inbound", messageId: "msg_1" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -187,12 +280,29 @@ export const Message = Schema.Struct({
   ...conversationFields
 }).pipe(Schema.attachPropertySignature("_tag", "Message"))
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const reply = (m: WebhookEvent.Message): string => `You said: ${m.data.message}`
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type Message = typeof Message.Type
 
 /**
  * A caller's turn in a live call. The HTTP response is what the agent says next: answer with
  * `VoiceReply.stream` (NDJSON) or `VoiceReply.say`.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const isVoiceTurn = Schema.is(WebhookEvent.VoiceMessage)
+ * ```
  *
  * @since 0.1.0
  */
@@ -204,11 +314,31 @@ export const VoiceMessage = Schema.Struct({
   ...conversationFields
 }).pipe(Schema.attachPropertySignature("_tag", "VoiceMessage"))
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const heard = (turn: WebhookEvent.VoiceMessage): string => turn.data.transcript
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type VoiceMessage = typeof VoiceMessage.Type
 
 /**
  * An iMessage reaction (tapback).
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const reaction = Schema.decodeUnknownSync(WebhookEvent.Reaction)({
+ *   event: "agent.reaction",
+ *   data: { reactionType: "laugh", direction: "inbound" }
+ * })
+ * ```
  *
  * @since 0.1.0
  */
@@ -219,11 +349,28 @@ export const Reaction = Schema.Struct({
   data: ReactionData
 }).pipe(Schema.attachPropertySignature("_tag", "Reaction"))
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const tapback = (r: WebhookEvent.Reaction): string => `${r.data.fromNumber ?? "someone"} reacted ${r.data.reactionType}`
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type Reaction = typeof Reaction.Type
 
 /**
  * A finished call with its full transcript and analysis. The response body is ignored.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const isCallEnded = Schema.is(WebhookEvent.CallEnded)
+ * ```
  *
  * @since 0.1.0
  */
@@ -234,11 +381,28 @@ export const CallEnded = Schema.Struct({
   data: CallEndedData
 }).pipe(Schema.attachPropertySignature("_tag", "CallEnded"))
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const transcriptText = (e: WebhookEvent.CallEnded): string =>
+ *   e.data.transcript.map((turn) => `${turn.role}: ${turn.content}`).join("\n")
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type CallEnded = typeof CallEnded.Type
 
 /**
  * The `event` names treated as test pings.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const isTestName = (name: string) => (WebhookEvent.testEventNames as ReadonlyArray<string>).includes(name)
+ * ```
  *
  * @since 0.1.0
  */
@@ -247,6 +411,14 @@ export const testEventNames = ["test", "webhook.test"] as const
 /**
  * A test ping. (The API's test endpoints send a sample `agent.message` instead, which decodes as
  * a `Message`.)
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.Test)({ event: "webhook.test" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -257,7 +429,16 @@ export const Test = Schema.Struct({
   data: optional(Schema.Unknown)
 }).pipe(Schema.attachPropertySignature("_tag", "Test"))
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const isPing = (e: WebhookEvent.WebhookEvent): e is WebhookEvent.Test => e._tag === "Test"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type Test = typeof Test.Type
 
 const knownMessageChannels: ReadonlySet<string> = new Set(["sms", "mms", "imessage", "voice"])
@@ -266,6 +447,14 @@ const knownEvents: ReadonlySet<string> = new Set(["agent.reaction", "agent.call_
 /**
  * Whether an `event`/`channel` pair belongs to one of the known members. A known event that
  * breaks its shape is a decode error, never an `Unknown`.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * WebhookEvent.isKnown("agent.message", "sms") // true
+ * WebhookEvent.isKnown("agent.message", "whatsapp") // false: decodes as Unknown
+ * ```
  *
  * @since 0.1.0
  */
@@ -277,6 +466,14 @@ export const isKnown = (event: string, channel: unknown): boolean =>
 /**
  * An event type this version does not know (a new event, or `agent.message` on a new channel),
  * with every field of the body kept.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const value = Schema.decodeUnknownSync(WebhookEvent.Unknown)({ event: "number.released", data: { numberId: "num_1" } }) // every field kept
+ * ```
  *
  * @since 0.1.0
  */
@@ -295,7 +492,16 @@ export const Unknown = Schema.Struct(
   Schema.attachPropertySignature("_tag", "Unknown")
 )
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const logNew = (e: WebhookEvent.Unknown): string => `new event type ${e.event}`
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type Unknown = typeof Unknown.Type
 
 /**
@@ -318,11 +524,40 @@ export type Unknown = typeof Unknown.Type
  */
 export const WebhookEvent = Schema.Union(Message, VoiceMessage, Reaction, CallEnded, Test, Unknown)
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ *
+ * const summary = (e: WebhookEvent.WebhookEvent): string => {
+ *   switch (e._tag) {
+ *     case "Message":
+ *       return e.data.message
+ *     case "VoiceMessage":
+ *       return e.data.transcript
+ *     case "CallEnded":
+ *       return e.data.summary ?? ""
+ *     default:
+ *       return e.event
+ *   }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type WebhookEvent = typeof WebhookEvent.Type
 
 /**
  * The JSON text of a delivery body → a `WebhookEvent` (parsed safely: `__proto__` keys dropped).
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Schema } from "effect"
+ *
+ * const decodeBody = Schema.decodeUnknownEither(WebhookEvent.WebhookEventFromJson)
+ * decodeBody("{\"event\":\"webhook.test\"}") // Right({ _tag: "Test", ... })
+ * ```
  *
  * @since 0.1.0
  */
@@ -340,6 +575,16 @@ const memberDecoders: {
   Unknown: ParseResult.decodeUnknownEither(Unknown)
 }
 const decodeUnion = ParseResult.decodeUnknownEither(WebhookEvent)
+// The same members compiled to plain closures (see internal/fastDecode): tried first, the Schema
+// decoder runs only when one refuses (for the error) or did not compile.
+const fastDecoders: { readonly [K in Member]: FastDecode.Decoder | undefined } = {
+  Message: FastDecode.compile(Message.ast),
+  VoiceMessage: FastDecode.compile(VoiceMessage.ast),
+  Reaction: FastDecode.compile(Reaction.ast),
+  CallEnded: FastDecode.compile(CallEnded.ast),
+  Test: FastDecode.compile(Test.ast),
+  Unknown: FastDecode.compile(Unknown.ast)
+}
 
 const memberOf = (u: unknown): Member | undefined => {
   if (!Predicate.hasProperty(u, "event") || typeof u.event !== "string" || Array.isArray(u)) return undefined
@@ -376,7 +621,14 @@ const memberOf = (u: unknown): Member | undefined => {
  */
 export const decodeUnknownEither = (u: unknown): Either.Either<WebhookEvent, ParseResult.ParseError> => {
   const member = memberOf(u)
-  const result = member === undefined ? decodeUnion(u) : memberDecoders[member](u)
+  if (member === undefined) return Either.mapLeft(decodeUnion(u), ParseResult.parseError)
+  const fast = fastDecoders[member]
+  if (fast !== undefined) {
+    const event = fast(u)
+    // The compiled decoder gives exactly the Schema decoder's value (tested), typed as unknown.
+    if (event !== FastDecode.Fail) return Either.right(event as WebhookEvent)
+  }
+  const result = memberDecoders[member](u)
   return Either.mapLeft(result, ParseResult.parseError)
 }
 
@@ -399,6 +651,15 @@ export const decodeJson = (text: string): Effect.Effect<WebhookEvent, ParseResul
 
 /**
  * `decodeJson` as an `Either` (synchronous).
+ *
+ * @example
+ * ```ts
+ * import { WebhookEvent } from "@agentphone-effect/webhooks"
+ * import { Either } from "effect"
+ *
+ * const result = WebhookEvent.decodeJsonEither("{\"event\":\"agent.call_ended\"}")
+ * Either.isLeft(result) // true: a known event without its data
+ * ```
  *
  * @since 0.1.0
  */

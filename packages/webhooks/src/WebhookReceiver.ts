@@ -14,22 +14,38 @@
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as PlatformHttpApp from "@effect/platform/HttpApp"
 import * as HttpRouter from "@effect/platform/HttpRouter"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import type * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import * as DeliveryStore from "./DeliveryStore.js"
 import * as Webhook from "./Webhook.js"
-import type * as WebhookError from "./WebhookError.js"
+import * as WebhookError from "./WebhookError.js"
 import type * as WebhookEvent from "./WebhookEvent.js"
 
 /**
+ * @example
+ * ```ts
+ * import { WebhookReceiver } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const options: WebhookReceiver.Options = {
+ *   secrets: [Redacted.make("whsec_new"), Redacted.make("whsec_old")],
+ *   toleranceSeconds: 300,
+ *   dedupe: true,
+ *   maxBodyBytes: 512 * 1024
+ * }
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Options extends Webhook.VerifyOptions {
@@ -40,11 +56,47 @@ export interface Options extends Webhook.VerifyOptions {
    * `DeliveryStore` service when provided, else one in-memory store per receiver.
    */
   readonly dedupe?: boolean | undefined
+  /**
+   * The largest body accepted, in bytes (default `defaultMaxBodyBytes`, 1 MiB). A larger body is
+   * answered `413` (`BodyTooLargeError`) without being read past the limit (at once when its
+   * `Content-Length` says so) and the handler does not run.
+   */
+  readonly maxBodyBytes?: number | undefined
 }
+
+/**
+ * The default `maxBodyBytes`: 1 MiB (AgentPhone deliveries are a few KB; a finished call's full
+ * transcript stays well below this).
+ *
+ * @example
+ * ```ts
+ * import { WebhookReceiver } from "@agentphone-effect/webhooks"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const app = WebhookReceiver.toHttpApp(
+ *   { secrets: Redacted.make("whsec_..."), maxBodyBytes: 4 * WebhookReceiver.defaultMaxBodyBytes },
+ *   (event) => Effect.log(event._tag)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const defaultMaxBodyBytes = 1_048_576
 
 /**
  * Your handler: gets the decoded event and the delivery, returns the HTTP response (a
  * `VoiceReply` for voice turns) or nothing (`200`).
+ *
+ * @example
+ * ```ts
+ * import { VoiceReply, WebhookReceiver } from "@agentphone-effect/webhooks"
+ * import { Effect } from "effect"
+ *
+ * const handler: WebhookReceiver.Handler<never, never> = (event, delivery) =>
+ *   event._tag === "VoiceMessage" ?
+ *     Effect.succeed(VoiceReply.say("Hello!")) :
+ *     Effect.log(`delivery ${delivery.id}: ${event._tag}`)
+ * ```
  *
  * @since 0.1.0
  */
@@ -53,11 +105,59 @@ export type Handler<E, R> = (
   delivery: Webhook.Delivery
 ) => Effect.Effect<HttpServerResponse.HttpServerResponse | void, E, R>
 
-const refused = (error: WebhookError.WebhookVerificationError): HttpServerResponse.HttpServerResponse =>
+const refused = (
+  error: WebhookError.WebhookVerificationError | WebhookError.BodyTooLargeError
+): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.unsafeJson(
     { error: error._tag, reason: error.reason, message: error.message },
-    { status: error.status }
+    // The rest of an oversized body is never read: close the connection instead of draining it.
+    error._tag === "BodyTooLargeError" ?
+      { status: error.status, headers: { connection: "close" } } :
+      { status: error.status }
   )
+
+const isEmptyBody = (error: HttpServerError.RequestError): boolean =>
+  error.reason === "Decode" && error.description === "can not create stream from empty body"
+
+/**
+ * The body, read chunk by chunk and abandoned as soon as it passes `maxBytes` (or refused up front
+ * when `Content-Length` announces more). Pulled in the request's scope: the stream's finalizer
+ * (which on Node destroys an unfinished request, and its socket) runs after the response is sent.
+ */
+const readBody = (
+  request: HttpServerRequest.HttpServerRequest,
+  maxBytes: number
+): Effect.Effect<Uint8Array | WebhookError.BodyTooLargeError, HttpServerError.RequestError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const declared = request.headers["content-length"]
+    if (declared !== undefined && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
+      return new WebhookError.BodyTooLargeError({ maxBytes, contentLength: Number(declared) })
+    }
+    const pull = yield* Stream.toPull(request.stream)
+    const chunks: Array<Uint8Array> = []
+    let total = 0
+    while (true) {
+      const next = yield* Effect.either(pull)
+      if (Either.isLeft(next)) {
+        if (Option.isNone(next.left)) break
+        if (total === 0 && isEmptyBody(next.left.value)) break
+        return yield* Effect.fail(next.left.value)
+      }
+      for (const chunk of next.right) {
+        total += chunk.length
+        if (total > maxBytes) return new WebhookError.BodyTooLargeError({ maxBytes })
+        chunks.push(chunk)
+      }
+    }
+    if (chunks.length === 1) return chunks[0]
+    const body = new Uint8Array(total)
+    let offset = 0
+    for (const chunk of chunks) {
+      body.set(chunk, offset)
+      offset += chunk.length
+    }
+    return body
+  })
 
 const handlerFailed = HttpServerResponse.unsafeJson({
   error: "HandlerFailed",
@@ -122,8 +222,9 @@ const ok = HttpServerResponse.empty({ status: 200 })
 export const toHttpApp = <E, R>(
   options: Options,
   handler: Handler<E, R>
-): HttpApp.Default<never, R> => {
+): HttpApp.Default<never, R | Scope.Scope> => {
   const dedupe = options.dedupe ?? true
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
   // Used only when no `DeliveryStore` service is in the context.
   let fallbackStore: DeliveryStore.Service | undefined
   const storeFromContext = Effect.map(
@@ -160,10 +261,14 @@ export const toHttpApp = <E, R>(
 
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const bytes = yield* Effect.either(request.arrayBuffer)
+    const bytes = yield* Effect.either(readBody(request, maxBodyBytes))
     if (bytes._tag === "Left") return unreadable
+    if (bytes.right instanceof WebhookError.BodyTooLargeError) {
+      yield* Effect.logWarning(`webhook delivery refused: ${bytes.right.reason}`)
+      return refused(bytes.right)
+    }
     const verified = yield* Effect.either(
-      Webhook.verifyDelivery(new Uint8Array(bytes.right), request.headers, options.secrets, options)
+      Webhook.verifyDelivery(bytes.right, request.headers, options.secrets, options)
     )
     if (verified._tag === "Left") {
       yield* Effect.logWarning(`webhook delivery refused: ${verified.left.reason}`)
@@ -208,8 +313,10 @@ export const toRouter = <E, R>(
 
 /**
  * A Fetch-style handler `(Request) => Promise<Response>`. Give a `Runtime` or `ManagedRuntime`
- * when your handler needs services (database, `AgentPhone` client, ...); a `ManagedRuntime` is
- * built on first use.
+ * when your handler needs services (database, `AgentPhone` client, ...) or your own logger or
+ * tracer; a `ManagedRuntime` is built on first use. Without one, the receiver runs on Effect's
+ * default runtime: its log lines go to the default (console) logger. See also `makeFetchHandler`
+ * (the runtime of the calling Effect) and `toFetchHandlerLayer`.
  *
  * @example
  * ```ts
@@ -251,6 +358,41 @@ export const toFetchHandler: {
   }
   return PlatformHttpApp.toWebHandlerRuntime(runtime as Runtime.Runtime<R>)(app)
 }
+
+/**
+ * A Fetch-style handler that runs with the runtime of the Effect that builds it: its services, and
+ * its logger, tracer and log level, so the receiver's log lines and its `WebhookReceiver.handle`
+ * span go wherever the rest of your program's do. Use it when a web framework is started from an
+ * Effect program.
+ *
+ * @example
+ * ```ts
+ * import { WebhookReceiver } from "@agentphone-effect/webhooks"
+ * import { Effect, Logger, Redacted } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const handle = yield* WebhookReceiver.makeFetchHandler(
+ *     { secrets: Redacted.make("whsec_...") },
+ *     (event) => Effect.log(`received ${event._tag}`) // logged as JSON, like the rest
+ *   )
+ *   // hand `handle` to Bun.serve, Hono, ...
+ *   return handle
+ * }).pipe(Effect.provide(Logger.json))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const makeFetchHandler = <E, R>(
+  options: Options,
+  handler: Handler<E, R | Scope.Scope>
+): Effect.Effect<(request: Request) => Promise<Response>, never, Exclude<R, Scope.Scope>> =>
+  Effect.map(
+    Effect.runtime<Exclude<R, Scope.Scope>>(),
+    (runtime) =>
+      PlatformHttpApp.toWebHandlerRuntime(runtime)(
+        toHttpApp(options, handler) as HttpApp.Default<never, Exclude<R, Scope.Scope> | Scope.Scope>
+      )
+  )
 
 /**
  * A Fetch-style handler whose services come from a `Layer`, with `dispose` to release them.

@@ -30,6 +30,19 @@ export const signature = (
 ): string => `sha256=${Hmac.hex(secret, String(timestamp), body)}`
 
 /**
+ * @example
+ * ```ts
+ * import { WebhookSigner } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const options: WebhookSigner.SignOptions = {
+ *   secret: Redacted.make("whsec_test"),
+ *   payload: { event: "webhook.test" },
+ *   id: "wh_test_1"
+ * }
+ * const delivery = WebhookSigner.sign(options) // Effect of a SignedDelivery, timestamp from the Clock
+ * ```
+ *
  * @since 0.1.0
  */
 export interface SignOptions {
@@ -46,6 +59,19 @@ export interface SignOptions {
 
 /**
  * A signed delivery: the exact body text and the headers to send with it.
+ *
+ * @example
+ * ```ts
+ * import { WebhookSigner } from "@agentphone-effect/webhooks"
+ * import { Redacted } from "effect"
+ *
+ * const delivery: WebhookSigner.SignedDelivery = WebhookSigner.signAt({
+ *   secret: Redacted.make("whsec_test"),
+ *   payload: { event: "webhook.test" },
+ *   timestamp: 1772471045
+ * })
+ * const sent = fetch("http://127.0.0.1:3000/webhooks", { method: "POST", body: delivery.body, headers: delivery.headers })
+ * ```
  *
  * @since 0.1.0
  */
