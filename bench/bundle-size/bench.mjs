@@ -47,7 +47,16 @@ const contenders = [
   { name: "raw-fetch", entry: "raw-fetch.mjs", note: "the floor: fetch + JSON" },
   { name: "official", entry: "official.mjs", note: "agentphone 1.0.17", baseline: true },
   { name: "effect-baseline", entry: "effect-baseline.mjs", note: "plain @effect/platform HttpClient, one model" },
-  { name: "agentphone-effect", entry: "agentphone-effect.mjs", note: "ap.contacts.listContacts() over fetch" },
+  {
+    name: "agentphone-effect",
+    entry: "agentphone-effect.mjs",
+    note: "Contacts.listContacts() (callable row) over fetch"
+  },
+  {
+    name: "agentphone-effect (service)",
+    entry: "agentphone-effect-service.mjs",
+    note: "ap.contacts.listContacts(): the grouped service"
+  },
   { name: "agentphone-effect (all)", entry: "agentphone-effect-all.mjs", note: "every table kept (upper bound)" }
 ]
 const effectExternal = ["effect", "effect/*", "@effect/platform", "@effect/platform/*"]
@@ -130,7 +139,8 @@ const targets = [
   { key: "node (empty module)", file: emptyModule },
   { key: "official", file: path.join(entries, "official-import.mjs") },
   { key: "effect modules core uses", file: path.join(entries, "effect-floor.mjs") },
-  { key: "@agentphone-effect/core", file: path.join(entries, "core-import.mjs") }
+  { key: "@agentphone-effect/core", file: path.join(entries, "core-import.mjs") },
+  { key: "core/Contacts + core/AgentPhoneClient", file: path.join(entries, "core-one-module-import.mjs") }
 ]
 const script =
   "const t0 = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t0))"
@@ -181,11 +191,17 @@ table(
   })
 )
 const one = bundles["agentphone-effect"].added
+const viaService = bundles["agentphone-effect (service)"].added
 const all = bundles["agentphone-effect (all)"].added
 table(
   `Tree-shaking: endpoint rows in the bundle (core defines ${totalRows})`,
   ["bundle", "rows", "added gzip", "core modules in output"],
-  [["one call", `${one.rows}/${totalRows}`, kb(one.gzip), one.coreModules.join(" ")], [
+  [["one call (callable row)", `${one.rows}/${totalRows}`, kb(one.gzip), one.coreModules.join(" ")], [
+    "one call (grouped service)",
+    `${viaService.rows}/${totalRows}`,
+    kb(viaService.gzip),
+    viaService.coreModules.join(" ")
+  ], [
     "every table",
     `${all.rows}/${totalRows}`,
     kb(all.gzip),

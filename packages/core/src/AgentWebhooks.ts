@@ -39,32 +39,72 @@ export const ListAgentDeliveriesRequest = Schema.Struct({
 export const AgentDeliveriesResponse = Schema.Array(WebhookDeliveryResponse)
 
 /**
+ * `GET /v1/agents/{agent_id}/webhook`: the row of `ap.agentWebhooks.getAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getAgentWebhook = Endpoint.make("GET", "/v1/agents/{agent_id}/webhook", {
+  name: "agentWebhooks.getAgentWebhook",
+  request: AgentIdRequest,
+  response: Endpoint.jsonOrNull(WebhookResponse)
+})
+
+/**
+ * `POST /v1/agents/{agent_id}/webhook`: the row of `ap.agentWebhooks.createOrUpdateAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createOrUpdateAgentWebhook = Endpoint.make("POST", "/v1/agents/{agent_id}/webhook", {
+  name: "agentWebhooks.createOrUpdateAgentWebhook",
+  request: CreateOrUpdateAgentWebhookRequest,
+  body: { nested: "body" },
+  response: Endpoint.json(WebhookResponse)
+})
+
+/**
+ * `DELETE /v1/agents/{agent_id}/webhook`: the row of `ap.agentWebhooks.deleteAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deleteAgentWebhook = Endpoint.make("DELETE", "/v1/agents/{agent_id}/webhook", {
+  name: "agentWebhooks.deleteAgentWebhook",
+  request: AgentIdRequest,
+  response: Endpoint.json(Model.Acknowledgement)
+})
+
+/**
+ * `GET /v1/agents/{agent_id}/webhook/deliveries`: the row of `ap.agentWebhooks.listAgentDeliveries`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listAgentDeliveries = Endpoint.make("GET", "/v1/agents/{agent_id}/webhook/deliveries", {
+  name: "agentWebhooks.listAgentDeliveries",
+  request: ListAgentDeliveriesRequest,
+  query: ["limit"],
+  response: Endpoint.json(AgentDeliveriesResponse)
+})
+
+/**
+ * `POST /v1/agents/{agent_id}/webhook/test`: the row of `ap.agentWebhooks.testAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const testAgentWebhook = Endpoint.make("POST", "/v1/agents/{agent_id}/webhook/test", {
+  name: "agentWebhooks.testAgentWebhook",
+  request: AgentIdRequest,
+  body: "none",
+  response: Endpoint.json(Model.Acknowledgement)
+})
+
+/**
  * The `agentWebhooks` group: one row per official method.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("agentWebhooks", {
-  getAgentWebhook: Endpoint.make("GET", "/v1/agents/{agent_id}/webhook", {
-    request: AgentIdRequest,
-    response: Endpoint.jsonOrNull(WebhookResponse)
-  }),
-  createOrUpdateAgentWebhook: Endpoint.make("POST", "/v1/agents/{agent_id}/webhook", {
-    request: CreateOrUpdateAgentWebhookRequest,
-    body: { nested: "body" },
-    response: Endpoint.json(WebhookResponse)
-  }),
-  deleteAgentWebhook: Endpoint.make("DELETE", "/v1/agents/{agent_id}/webhook", {
-    request: AgentIdRequest,
-    response: Endpoint.json(Model.Acknowledgement)
-  }),
-  listAgentDeliveries: Endpoint.make("GET", "/v1/agents/{agent_id}/webhook/deliveries", {
-    request: ListAgentDeliveriesRequest,
-    query: ["limit"],
-    response: Endpoint.json(AgentDeliveriesResponse)
-  }),
-  testAgentWebhook: Endpoint.make("POST", "/v1/agents/{agent_id}/webhook/test", {
-    request: AgentIdRequest,
-    body: "none",
-    response: Endpoint.json(Model.Acknowledgement)
-  })
-})
+export const endpoints = {
+  getAgentWebhook,
+  createOrUpdateAgentWebhook,
+  deleteAgentWebhook,
+  listAgentDeliveries,
+  testAgentWebhook
+} as const

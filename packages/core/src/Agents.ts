@@ -355,55 +355,135 @@ export class CallListResponse extends Schema.Class<CallListResponse>("CallListRe
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * `GET /v1/agents/voices`: the row of `ap.agents.listVoices`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listVoices = Endpoint.make("GET", "/v1/agents/voices", {
+  name: "agents.listVoices",
+  response: Endpoint.json(ListVoicesResponse)
+})
+
+/**
+ * `GET /v1/agents`: the row of `ap.agents.listAgents`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listAgents = Endpoint.make("GET", "/v1/agents", {
+  name: "agents.listAgents",
+  request: ListAgentsRequest,
+  query: ["offset"],
+  response: Endpoint.json(AgentListResponse),
+  paginate: Endpoint.offsetPaged((page: AgentListResponse) => page.data)
+})
+
+/**
+ * `POST /v1/agents`: the row of `ap.agents.createAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createAgent = Endpoint.make("POST", "/v1/agents", {
+  name: "agents.createAgent",
+  request: CreateAgentRequest,
+  response: Endpoint.json(AgentResponse)
+})
+
+/**
+ * `GET /v1/agents/{agent_id}`: the row of `ap.agents.getAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getAgent = Endpoint.make("GET", "/v1/agents/{agent_id}", {
+  name: "agents.getAgent",
+  request: AgentIdRequest,
+  response: Endpoint.json(AgentResponse)
+})
+
+/**
+ * `DELETE /v1/agents/{agent_id}`: the row of `ap.agents.deleteAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deleteAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}", {
+  name: "agents.deleteAgent",
+  request: AgentIdRequest,
+  response: Endpoint.json(DeleteAgentResponse)
+})
+
+/**
+ * `PATCH /v1/agents/{agent_id}`: the row of `ap.agents.updateAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const updateAgent = Endpoint.make("PATCH", "/v1/agents/{agent_id}", {
+  name: "agents.updateAgent",
+  request: UpdateAgentRequest,
+  response: Endpoint.json(AgentResponse)
+})
+
+/**
+ * `POST /v1/agents/{agent_id}/numbers`: the row of `ap.agents.attachNumberToAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const attachNumberToAgent = Endpoint.make("POST", "/v1/agents/{agent_id}/numbers", {
+  name: "agents.attachNumberToAgent",
+  request: AttachNumberRequest,
+  response: Endpoint.json(AttachNumberResponse)
+})
+
+/**
+ * `DELETE /v1/agents/{agent_id}/numbers/{number_id}`: the row of `ap.agents.detachNumberFromAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const detachNumberFromAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}/numbers/{number_id}", {
+  name: "agents.detachNumberFromAgent",
+  request: DetachNumberRequest,
+  response: Endpoint.json(DetachNumberResponse)
+})
+
+/**
+ * `GET /v1/agents/{agent_id}/conversations`: the row of `ap.agents.listAgentConversations`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listAgentConversations = Endpoint.make("GET", "/v1/agents/{agent_id}/conversations", {
+  name: "agents.listAgentConversations",
+  request: ListAgentItemsRequest,
+  query: ["limit", "offset"],
+  response: Endpoint.json(AgentConversationListResponse),
+  paginate: Endpoint.offsetPaged((page: AgentConversationListResponse) => page.data)
+})
+
+/**
+ * `GET /v1/agents/{agent_id}/calls`: the row of `ap.agents.listAgentCalls`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listAgentCalls = Endpoint.make("GET", "/v1/agents/{agent_id}/calls", {
+  name: "agents.listAgentCalls",
+  request: ListAgentItemsRequest,
+  query: ["limit", "offset"],
+  response: Endpoint.json(CallListResponse),
+  paginate: Endpoint.offsetPaged((page: CallListResponse) => page.data)
+})
+
+/**
  * The `agents` group: one row per official method, plus `listAgentsStream`,
  * `listAgentConversationsStream` and `listAgentCallsStream` (every item, page by page).
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("agents", {
-  listVoices: Endpoint.make("GET", "/v1/agents/voices", {
-    response: Endpoint.json(ListVoicesResponse)
-  }),
-  listAgents: Endpoint.make("GET", "/v1/agents", {
-    request: ListAgentsRequest,
-    query: ["offset"],
-    response: Endpoint.json(AgentListResponse),
-    paginate: Endpoint.offsetPaged((page: AgentListResponse) => page.data)
-  }),
-  createAgent: Endpoint.make("POST", "/v1/agents", {
-    request: CreateAgentRequest,
-    response: Endpoint.json(AgentResponse)
-  }),
-  getAgent: Endpoint.make("GET", "/v1/agents/{agent_id}", {
-    request: AgentIdRequest,
-    response: Endpoint.json(AgentResponse)
-  }),
-  deleteAgent: Endpoint.make("DELETE", "/v1/agents/{agent_id}", {
-    request: AgentIdRequest,
-    response: Endpoint.json(DeleteAgentResponse)
-  }),
-  updateAgent: Endpoint.make("PATCH", "/v1/agents/{agent_id}", {
-    request: UpdateAgentRequest,
-    response: Endpoint.json(AgentResponse)
-  }),
-  attachNumberToAgent: Endpoint.make("POST", "/v1/agents/{agent_id}/numbers", {
-    request: AttachNumberRequest,
-    response: Endpoint.json(AttachNumberResponse)
-  }),
-  detachNumberFromAgent: Endpoint.make("DELETE", "/v1/agents/{agent_id}/numbers/{number_id}", {
-    request: DetachNumberRequest,
-    response: Endpoint.json(DetachNumberResponse)
-  }),
-  listAgentConversations: Endpoint.make("GET", "/v1/agents/{agent_id}/conversations", {
-    request: ListAgentItemsRequest,
-    query: ["limit", "offset"],
-    response: Endpoint.json(AgentConversationListResponse),
-    paginate: Endpoint.offsetPaged((page: AgentConversationListResponse) => page.data)
-  }),
-  listAgentCalls: Endpoint.make("GET", "/v1/agents/{agent_id}/calls", {
-    request: ListAgentItemsRequest,
-    query: ["limit", "offset"],
-    response: Endpoint.json(CallListResponse),
-    paginate: Endpoint.offsetPaged((page: CallListResponse) => page.data)
-  })
-})
+export const endpoints = {
+  listVoices,
+  listAgents,
+  createAgent,
+  getAgent,
+  deleteAgent,
+  updateAgent,
+  attachNumberToAgent,
+  detachNumberFromAgent,
+  listAgentConversations,
+  listAgentCalls
+} as const

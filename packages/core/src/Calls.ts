@@ -179,6 +179,111 @@ export const CallTranscriptResponse = Schema.Union(
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * `GET /v1/calls`: the row of `ap.calls.listCalls`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listCalls = Endpoint.make("GET", "/v1/calls", {
+  name: "calls.listCalls",
+  request: ListCallsRequest,
+  query: ["offset", "status", "direction", "type", "search"],
+  response: Endpoint.json(ListCallsResponse),
+  paginate: Endpoint.offsetPaged((page: ListCallsResponse) => page.data)
+})
+
+/**
+ * `POST /v1/calls`: the row of `ap.calls.createOutboundCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createOutboundCall = Endpoint.make("POST", "/v1/calls", {
+  name: "calls.createOutboundCall",
+  request: CreateOutboundCallRequest,
+  response: Endpoint.json(Call)
+})
+
+/**
+ * `POST /v1/calls/web`: the row of `ap.calls.createWebCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createWebCall = Endpoint.make("POST", "/v1/calls/web", {
+  name: "calls.createWebCall",
+  request: CreateWebCallRequest,
+  response: Endpoint.json(WebCallResponse)
+})
+
+/**
+ * `GET /v1/calls/{call_id}`: the row of `ap.calls.getCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getCall = Endpoint.make("GET", "/v1/calls/{call_id}", {
+  name: "calls.getCall",
+  request: CallIdRequest,
+  response: Endpoint.json(CallDetail)
+})
+
+/**
+ * `POST /v1/calls/{call_id}/end`: the row of `ap.calls.endCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const endCall = Endpoint.make("POST", "/v1/calls/{call_id}/end", {
+  name: "calls.endCall",
+  request: CallIdRequest,
+  body: "none",
+  response: Endpoint.json(Call)
+})
+
+/**
+ * `GET /v1/calls/{call_id}/recording`: the row of `ap.calls.getCallRecording`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getCallRecording = Endpoint.make("GET", "/v1/calls/{call_id}/recording", {
+  name: "calls.getCallRecording",
+  request: CallIdRequest,
+  auth: false,
+  response: Endpoint.bytes
+})
+
+/**
+ * `GET /v1/calls/{call_id}/transcript`: the row of `ap.calls.getCallTranscript`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/transcript", {
+  name: "calls.getCallTranscript",
+  request: CallIdRequest,
+  response: Endpoint.json(CallTranscriptResponse)
+})
+
+/**
+ * `GET /v1/calls/{call_id}/transcript/stream`: the row of `ap.calls.streamCallTranscript`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const streamCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/transcript/stream", {
+  name: "calls.streamCallTranscript",
+  request: CallIdRequest,
+  response: Endpoint.byteStream("text/event-stream")
+})
+
+/**
+ * `GET /v1/numbers/{number_id}/calls`: the row of `ap.calls.listCallsForNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listCallsForNumber = Endpoint.make("GET", "/v1/numbers/{number_id}/calls", {
+  name: "calls.listCallsForNumber",
+  request: ListCallsForNumberRequest,
+  query: ["limit", "offset"],
+  response: Endpoint.json(ListCallsResponse),
+  paginate: Endpoint.offsetPaged((page: ListCallsResponse) => page.data)
+})
+
+/**
  * The `calls` group: one row per official method. Extra forms: `listCallsStream`,
  * `listCallsForNumberStream` (every call, page by page) and `getCallRecordingStream` (the audio
  * as a byte stream).
@@ -191,47 +296,14 @@ export const CallTranscriptResponse = Schema.Union(
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("calls", {
-  listCalls: Endpoint.make("GET", "/v1/calls", {
-    request: ListCallsRequest,
-    query: ["offset", "status", "direction", "type", "search"],
-    response: Endpoint.json(ListCallsResponse),
-    paginate: Endpoint.offsetPaged((page: ListCallsResponse) => page.data)
-  }),
-  createOutboundCall: Endpoint.make("POST", "/v1/calls", {
-    request: CreateOutboundCallRequest,
-    response: Endpoint.json(Call)
-  }),
-  createWebCall: Endpoint.make("POST", "/v1/calls/web", {
-    request: CreateWebCallRequest,
-    response: Endpoint.json(WebCallResponse)
-  }),
-  getCall: Endpoint.make("GET", "/v1/calls/{call_id}", {
-    request: CallIdRequest,
-    response: Endpoint.json(CallDetail)
-  }),
-  endCall: Endpoint.make("POST", "/v1/calls/{call_id}/end", {
-    request: CallIdRequest,
-    body: "none",
-    response: Endpoint.json(Call)
-  }),
-  getCallRecording: Endpoint.make("GET", "/v1/calls/{call_id}/recording", {
-    request: CallIdRequest,
-    auth: false,
-    response: Endpoint.bytes
-  }),
-  getCallTranscript: Endpoint.make("GET", "/v1/calls/{call_id}/transcript", {
-    request: CallIdRequest,
-    response: Endpoint.json(CallTranscriptResponse)
-  }),
-  streamCallTranscript: Endpoint.make("GET", "/v1/calls/{call_id}/transcript/stream", {
-    request: CallIdRequest,
-    response: Endpoint.byteStream("text/event-stream")
-  }),
-  listCallsForNumber: Endpoint.make("GET", "/v1/numbers/{number_id}/calls", {
-    request: ListCallsForNumberRequest,
-    query: ["limit", "offset"],
-    response: Endpoint.json(ListCallsResponse),
-    paginate: Endpoint.offsetPaged((page: ListCallsResponse) => page.data)
-  })
-})
+export const endpoints = {
+  listCalls,
+  createOutboundCall,
+  createWebCall,
+  getCall,
+  endCall,
+  getCallRecording,
+  getCallTranscript,
+  streamCallTranscript,
+  listCallsForNumber
+} as const

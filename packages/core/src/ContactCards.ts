@@ -40,21 +40,45 @@ export class ContactCardResponse extends Schema.Class<ContactCardResponse>("Cont
 }) {}
 
 /**
+ * `GET /v1/numbers/{number_id}/contact-card`: the row of `ap.contactCards.getContactCard`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getContactCard = Endpoint.make("GET", "/v1/numbers/{number_id}/contact-card", {
+  name: "contactCards.getContactCard",
+  request: NumberIdRequest,
+  response: Endpoint.json(ContactCardResponse)
+})
+
+/**
+ * `PUT /v1/numbers/{number_id}/contact-card`: the row of `ap.contactCards.putContactCard`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const putContactCard = Endpoint.make("PUT", "/v1/numbers/{number_id}/contact-card", {
+  name: "contactCards.putContactCard",
+  request: ContactCardWriteRequest,
+  response: Endpoint.json(ContactCardResponse)
+})
+
+/**
+ * `DELETE /v1/numbers/{number_id}/contact-card`: the row of `ap.contactCards.deleteContactCard`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deleteContactCard = Endpoint.make("DELETE", "/v1/numbers/{number_id}/contact-card", {
+  name: "contactCards.deleteContactCard",
+  request: NumberIdRequest,
+  response: Endpoint.empty
+})
+
+/**
  * The `contactCards` group: one row per official method.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("contactCards", {
-  getContactCard: Endpoint.make("GET", "/v1/numbers/{number_id}/contact-card", {
-    request: NumberIdRequest,
-    response: Endpoint.json(ContactCardResponse)
-  }),
-  putContactCard: Endpoint.make("PUT", "/v1/numbers/{number_id}/contact-card", {
-    request: ContactCardWriteRequest,
-    response: Endpoint.json(ContactCardResponse)
-  }),
-  deleteContactCard: Endpoint.make("DELETE", "/v1/numbers/{number_id}/contact-card", {
-    request: NumberIdRequest,
-    response: Endpoint.empty
-  })
-})
+export const endpoints = {
+  getContactCard,
+  putContactCard,
+  deleteContactCard
+} as const

@@ -96,36 +96,84 @@ export class ContactCapabilitiesResponse
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * `GET /v1/contacts`: the row of `ap.contacts.listContacts`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listContacts = Endpoint.make("GET", "/v1/contacts", {
+  name: "contacts.listContacts",
+  request: ListContactsRequest,
+  query: ["limit", "offset"],
+  response: Endpoint.json(ContactListResponse),
+  paginate: Endpoint.offsetPaged((page: ContactListResponse) => page.data)
+})
+
+/**
+ * `POST /v1/contacts`: the row of `ap.contacts.createContact`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createContact = Endpoint.make("POST", "/v1/contacts", {
+  name: "contacts.createContact",
+  request: CreateContactRequest,
+  response: Endpoint.json(ContactResponse)
+})
+
+/**
+ * `GET /v1/contacts/capabilities`: the row of `ap.contacts.getContactCapabilities`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getContactCapabilities = Endpoint.make("GET", "/v1/contacts/capabilities", {
+  name: "contacts.getContactCapabilities",
+  request: ContactCapabilitiesRequest,
+  query: ["phone_number"],
+  response: Endpoint.json(ContactCapabilitiesResponse)
+})
+
+/**
+ * `GET /v1/contacts/{contact_id}`: the row of `ap.contacts.getContact`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getContact = Endpoint.make("GET", "/v1/contacts/{contact_id}", {
+  name: "contacts.getContact",
+  request: ContactIdRequest,
+  response: Endpoint.json(ContactResponse)
+})
+
+/**
+ * `DELETE /v1/contacts/{contact_id}`: the row of `ap.contacts.deleteContact`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deleteContact = Endpoint.make("DELETE", "/v1/contacts/{contact_id}", {
+  name: "contacts.deleteContact",
+  request: ContactIdRequest,
+  response: Endpoint.empty
+})
+
+/**
+ * `PATCH /v1/contacts/{contact_id}`: the row of `ap.contacts.updateContact`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const updateContact = Endpoint.make("PATCH", "/v1/contacts/{contact_id}", {
+  name: "contacts.updateContact",
+  request: UpdateContactRequest,
+  response: Endpoint.json(ContactResponse)
+})
+
+/**
  * The `contacts` group: one row per official method, plus `listContactsStream`.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("contacts", {
-  listContacts: Endpoint.make("GET", "/v1/contacts", {
-    request: ListContactsRequest,
-    query: ["limit", "offset"],
-    response: Endpoint.json(ContactListResponse),
-    paginate: Endpoint.offsetPaged((page: ContactListResponse) => page.data)
-  }),
-  createContact: Endpoint.make("POST", "/v1/contacts", {
-    request: CreateContactRequest,
-    response: Endpoint.json(ContactResponse)
-  }),
-  getContactCapabilities: Endpoint.make("GET", "/v1/contacts/capabilities", {
-    request: ContactCapabilitiesRequest,
-    query: ["phone_number"],
-    response: Endpoint.json(ContactCapabilitiesResponse)
-  }),
-  getContact: Endpoint.make("GET", "/v1/contacts/{contact_id}", {
-    request: ContactIdRequest,
-    response: Endpoint.json(ContactResponse)
-  }),
-  deleteContact: Endpoint.make("DELETE", "/v1/contacts/{contact_id}", {
-    request: ContactIdRequest,
-    response: Endpoint.empty
-  }),
-  updateContact: Endpoint.make("PATCH", "/v1/contacts/{contact_id}", {
-    request: UpdateContactRequest,
-    response: Endpoint.json(ContactResponse)
-  })
-})
+export const endpoints = {
+  listContacts,
+  createContact,
+  getContactCapabilities,
+  getContact,
+  deleteContact,
+  updateContact
+} as const

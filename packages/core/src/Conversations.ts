@@ -186,44 +186,100 @@ export class SetBackgroundResponse extends Schema.Class<SetBackgroundResponse>("
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * `GET /v1/conversations`: the row of `ap.conversations.listConversations`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listConversations = Endpoint.make("GET", "/v1/conversations", {
+  name: "conversations.listConversations",
+  request: ListConversationsRequest,
+  query: ["offset"],
+  response: Endpoint.json(ConversationListResponse),
+  paginate: Endpoint.offsetPaged((page: ConversationListResponse) => page.data)
+})
+
+/**
+ * `GET /v1/conversations/{conversation_id}`: the row of `ap.conversations.getConversation`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getConversation = Endpoint.make("GET", "/v1/conversations/{conversation_id}", {
+  name: "conversations.getConversation",
+  request: GetConversationRequest,
+  query: ["message_limit"],
+  response: Endpoint.json(ConversationDetail)
+})
+
+/**
+ * `PATCH /v1/conversations/{conversation_id}`: the row of `ap.conversations.updateConversation`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const updateConversation = Endpoint.make("PATCH", "/v1/conversations/{conversation_id}", {
+  name: "conversations.updateConversation",
+  request: UpdateConversationRequest,
+  response: Endpoint.json(ConversationDetail)
+})
+
+/**
+ * `GET /v1/conversations/{conversation_id}/messages`: the row of `ap.conversations.getConversationMessages`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getConversationMessages = Endpoint.make("GET", "/v1/conversations/{conversation_id}/messages", {
+  name: "conversations.getConversationMessages",
+  request: GetConversationMessagesRequest,
+  query: ["limit", "before", "after"],
+  response: Endpoint.json(MessagesListResponse),
+  paginate: Endpoint.cursorPaged((page: MessagesListResponse) => page.data, (message) => message.receivedAt)
+})
+
+/**
+ * `POST /v1/conversations/{conversation_id}/typing`: the row of `ap.conversations.sendTypingIndicator`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const sendTypingIndicator = Endpoint.make("POST", "/v1/conversations/{conversation_id}/typing", {
+  name: "conversations.sendTypingIndicator",
+  request: ConversationIdRequest,
+  body: "none",
+  response: Endpoint.json(SendTypingResponse)
+})
+
+/**
+ * `POST /v1/conversations/{conversation_id}/background`: the row of `ap.conversations.setChatBackground`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const setChatBackground = Endpoint.make("POST", "/v1/conversations/{conversation_id}/background", {
+  name: "conversations.setChatBackground",
+  request: SetBackgroundRequest,
+  response: Endpoint.json(SetBackgroundResponse)
+})
+
+/**
+ * `DELETE /v1/conversations/{conversation_id}/background`: the row of `ap.conversations.removeChatBackground`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const removeChatBackground = Endpoint.make("DELETE", "/v1/conversations/{conversation_id}/background", {
+  name: "conversations.removeChatBackground",
+  request: ConversationIdRequest,
+  response: Endpoint.empty
+})
+
+/**
  * The `conversations` group: one row per official method, plus `listConversationsStream` and
  * `getConversationMessagesStream`.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("conversations", {
-  listConversations: Endpoint.make("GET", "/v1/conversations", {
-    request: ListConversationsRequest,
-    query: ["offset"],
-    response: Endpoint.json(ConversationListResponse),
-    paginate: Endpoint.offsetPaged((page: ConversationListResponse) => page.data)
-  }),
-  getConversation: Endpoint.make("GET", "/v1/conversations/{conversation_id}", {
-    request: GetConversationRequest,
-    query: ["message_limit"],
-    response: Endpoint.json(ConversationDetail)
-  }),
-  updateConversation: Endpoint.make("PATCH", "/v1/conversations/{conversation_id}", {
-    request: UpdateConversationRequest,
-    response: Endpoint.json(ConversationDetail)
-  }),
-  getConversationMessages: Endpoint.make("GET", "/v1/conversations/{conversation_id}/messages", {
-    request: GetConversationMessagesRequest,
-    query: ["limit", "before", "after"],
-    response: Endpoint.json(MessagesListResponse),
-    paginate: Endpoint.cursorPaged((page: MessagesListResponse) => page.data, (message) => message.receivedAt)
-  }),
-  sendTypingIndicator: Endpoint.make("POST", "/v1/conversations/{conversation_id}/typing", {
-    request: ConversationIdRequest,
-    body: "none",
-    response: Endpoint.json(SendTypingResponse)
-  }),
-  setChatBackground: Endpoint.make("POST", "/v1/conversations/{conversation_id}/background", {
-    request: SetBackgroundRequest,
-    response: Endpoint.json(SetBackgroundResponse)
-  }),
-  removeChatBackground: Endpoint.make("DELETE", "/v1/conversations/{conversation_id}/background", {
-    request: ConversationIdRequest,
-    response: Endpoint.empty
-  })
-})
+export const endpoints = {
+  listConversations,
+  getConversation,
+  updateConversation,
+  getConversationMessages,
+  sendTypingIndicator,
+  setChatBackground,
+  removeChatBackground
+} as const

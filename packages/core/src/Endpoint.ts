@@ -1,18 +1,22 @@
 /**
  * The endpoint table's row type. Each AgentPhone endpoint is one value of `Endpoint`: its HTTP
  * method, path template, which request keys go to the path, the query (in send order), the body
- * or a header, and the Schemas of its request and response. The client in `AgentPhone.ts` runs
- * any row the same way, so adding an endpoint is adding one row to its group.
+ * or a header, and the Schemas of its request and response. The executor (`AgentPhoneClient`)
+ * runs any row the same way, so adding an endpoint is adding one row to its group. A row is also
+ * a function: `Contacts.listContacts({ limit: 10 })` is an Effect that needs only
+ * `AgentPhoneClient`, so a bundle keeps just the rows it calls.
  *
  * @since 0.1.0
  */
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import type { ParseOptions } from "effect/SchemaAST"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
+import { AgentPhoneClient, type RequestOptions } from "./AgentPhoneClient.js"
 import { type AgentPhoneError, InvalidRequestError, Issue } from "./AgentPhoneError.js"
 import * as Model from "./Model.js"
 
@@ -246,6 +250,51 @@ export interface Any {
 }
 
 /**
+ * A method's parameters from its request type: none (options only), an optional request (no
+ * required key), or a required one.
+ *
+ * @since 0.1.0
+ */
+export type Signature<Req, Out> = [Req] extends [void] ? (options?: RequestOptions) => Out
+  : {} extends Req ? (request?: Req, options?: RequestOptions) => Out
+  : (request: Req, options?: RequestOptions) => Out
+
+/**
+ * What calling a row gives: an Effect of the response, or, for a streamed body, the Stream itself;
+ * either needs `AgentPhoneClient`.
+ *
+ * @since 0.1.0
+ */
+export type Call<Res> =
+  // Option and Either are Effects (and so look like Streams): only a non-Effect Stream is returned as is.
+  [Res] extends [Effect.Effect<any, any, any>] ? Effect.Effect<Res, AgentPhoneError, AgentPhoneClient>
+    : [Res] extends [Stream.Stream<infer A, infer E, any>] ? Stream.Stream<A, E, AgentPhoneClient>
+    : Effect.Effect<Res, AgentPhoneError, AgentPhoneClient>
+
+/**
+ * The `stream` form a row has when it is a paged list (every item of every page) or a binary
+ * download (the bytes).
+ *
+ * @since 0.1.0
+ */
+export type StreamForm<Req, Res, Item> = [Item] extends [never] ? [Res] extends [Uint8Array] ? {
+      readonly stream: Signature<Req, Stream.Stream<Uint8Array, AgentPhoneError, AgentPhoneClient>>
+    }
+  : {}
+  : { readonly stream: Signature<Req, Stream.Stream<Item, AgentPhoneError, AgentPhoneClient>> }
+
+/**
+ * A row as `make` builds it: the row, callable (`row(request?, options?)`), with a `stream` form
+ * for paged lists and downloads.
+ *
+ * @since 0.1.0
+ */
+export type Callable<Req, Res, Item = never> =
+  & Endpoint<Req, Res, Item>
+  & Signature<Req, Call<Res>>
+  & StreamForm<Req, Res, Item>
+
+/**
  * Turn a `ParseError` into issues that name the field.
  *
  * @since 0.1.0
@@ -300,10 +349,10 @@ export const make = <Req = void, Res = unknown, Item = never>(
     readonly body?: Body | undefined
     readonly auth?: boolean | undefined
     readonly paginate?: Pagination<Res, Item> | undefined
-    /** Set by `group`; defaults to `METHOD path`. */
+    /** The official name, `group.method`, used in errors and spans; defaults to `METHOD path`. */
     readonly name?: string | undefined
   }
-): Endpoint<Req, Res, Item> => {
+): Callable<Req, Res, Item> => {
   const request = (options.request ?? Schema.Void) as Schema.Schema<Req, any>
   const pathParams = pathParamsOf(path)
   const query = options.query ?? []
@@ -313,8 +362,20 @@ export const make = <Req = void, Res = unknown, Item = never>(
   // Compiled on first use, so importing the table stays cheap.
   let encodeEither: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
   let decode: ((text: string) => Either.Either<Res, ReadonlyArray<Issue>>) | undefined
-  const self: Endpoint<Req, Res, Item> = {
-    name,
+  const hasRequest = request !== (NoRequest as Schema.Schema<any, any>)
+  const args = <A>(f: (input: unknown, callOptions: RequestOptions | undefined) => A) =>
+    hasRequest
+      ? (request?: unknown, callOptions?: RequestOptions) => f(request ?? {}, callOptions)
+      : (callOptions?: RequestOptions) => f(undefined, callOptions)
+  const streamOf = (input: unknown, callOptions: RequestOptions | undefined) =>
+    Stream.unwrap(Effect.map(AgentPhoneClient, (client) => client.stream(self, input, callOptions)))
+  const call = options.response._tag === "ByteStream"
+    ? args(streamOf)
+    : args((input, callOptions) =>
+      Effect.flatMap(AgentPhoneClient, (client) => client.execute(self, input, callOptions))
+    )
+  const stream = options.paginate !== undefined || options.response._tag === "Bytes" ? args(streamOf) : undefined
+  const fields: Omit<Endpoint<Req, Res, Item>, "name"> = {
     method,
     path,
     pathParams,
@@ -335,6 +396,10 @@ export const make = <Req = void, Res = unknown, Item = never>(
     },
     decode: (text) => (decode ??= makeDecode(options.response))(text)
   }
+  // A function's own `name` is read-only: define it rather than assign it.
+  const self = Object.defineProperty(Object.assign(call, fields, stream === undefined ? {} : { stream }), "name", {
+    value: name
+  }) as unknown as Callable<Req, Res, Item>
   return self
 }
 
@@ -439,26 +504,4 @@ const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A
     case "ByteStream":
       return () => Either.left([new Issue({ loc: [], msg: "a binary response is read as bytes", type: "Bytes" }, true)])
   }
-}
-
-/**
- * Give each row of a group its official name (`group.method`), so errors and spans name it.
- *
- * @since 0.1.0
- */
-export const group = <const G extends Record<string, Any>>(name: string, endpoints: G): G => {
-  const out: Record<string, Any> = {}
-  for (const [key, row] of Object.entries(endpoints)) {
-    const e = row as Endpoint<any, any, any>
-    out[key] = make(e.method, e.path, {
-      request: e.request,
-      response: e.response,
-      query: e.query,
-      body: e.body,
-      auth: e.auth,
-      paginate: e.paginate,
-      name: `${name}.${key}`
-    })
-  }
-  return out as G
 }

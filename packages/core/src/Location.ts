@@ -42,18 +42,34 @@ export class LocationRefreshResponse extends Schema.Class<LocationRefreshRespons
 }) {}
 
 /**
+ * `GET /v1/location/{phone_number}`: the row of `ap.location.getLocation`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getLocation = Endpoint.make("GET", "/v1/location/{phone_number}", {
+  name: "location.getLocation",
+  request: GetLocationRequest,
+  response: Endpoint.json(LocationResponse)
+})
+
+/**
+ * `POST /v1/location/refresh`: the row of `ap.location.refreshLocations`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const refreshLocations = Endpoint.make("POST", "/v1/location/refresh", {
+  name: "location.refreshLocations",
+  request: Endpoint.NoRequest,
+  body: "none",
+  response: Endpoint.json(LocationRefreshResponse)
+})
+
+/**
  * The `location` group: one row per official method (`refreshLocations` is a body-less POST).
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("location", {
-  getLocation: Endpoint.make("GET", "/v1/location/{phone_number}", {
-    request: GetLocationRequest,
-    response: Endpoint.json(LocationResponse)
-  }),
-  refreshLocations: Endpoint.make("POST", "/v1/location/refresh", {
-    request: Endpoint.NoRequest,
-    body: "none",
-    response: Endpoint.json(LocationRefreshResponse)
-  })
-})
+export const endpoints = {
+  getLocation,
+  refreshLocations
+} as const

@@ -86,17 +86,33 @@ export class SendReactionResponse extends Schema.Class<SendReactionResponse>("Se
 }) {}
 
 /**
+ * `POST /v1/messages`: the row of `ap.messages.sendMessage`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const sendMessage = Endpoint.make("POST", "/v1/messages", {
+  name: "messages.sendMessage",
+  request: SendMessageRequest,
+  response: Endpoint.json(SendMessageResponse)
+})
+
+/**
+ * `POST /v1/messages/{message_id}/reactions`: the row of `ap.messages.sendReaction`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const sendReaction = Endpoint.make("POST", "/v1/messages/{message_id}/reactions", {
+  name: "messages.sendReaction",
+  request: SendReactionRequest,
+  response: Endpoint.json(SendReactionResponse)
+})
+
+/**
  * The `messages` group: one row per official method.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("messages", {
-  sendMessage: Endpoint.make("POST", "/v1/messages", {
-    request: SendMessageRequest,
-    response: Endpoint.json(SendMessageResponse)
-  }),
-  sendReaction: Endpoint.make("POST", "/v1/messages/{message_id}/reactions", {
-    request: SendReactionRequest,
-    response: Endpoint.json(SendReactionResponse)
-  })
-})
+export const endpoints = {
+  sendMessage,
+  sendReaction
+} as const

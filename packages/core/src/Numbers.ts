@@ -109,34 +109,74 @@ export class MessageListResponse extends Schema.Class<MessageListResponse>("Mess
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * `GET /v1/numbers`: the row of `ap.numbers.listNumbers`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listNumbers = Endpoint.make("GET", "/v1/numbers", {
+  name: "numbers.listNumbers",
+  request: ListNumbersRequest,
+  query: ["offset"],
+  response: Endpoint.json(PhoneNumberListResponse),
+  paginate: Endpoint.offsetPaged((page: PhoneNumberListResponse) => page.data)
+})
+
+/**
+ * `POST /v1/numbers`: the row of `ap.numbers.createNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createNumber = Endpoint.make("POST", "/v1/numbers", {
+  name: "numbers.createNumber",
+  request: CreateNumberRequest,
+  response: Endpoint.json(PhoneNumberResponse)
+})
+
+/**
+ * `GET /v1/numbers/{number_id}`: the row of `ap.numbers.getNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getNumber = Endpoint.make("GET", "/v1/numbers/{number_id}", {
+  name: "numbers.getNumber",
+  request: NumberIdRequest,
+  response: Endpoint.json(PhoneNumberResponse)
+})
+
+/**
+ * `DELETE /v1/numbers/{number_id}`: the row of `ap.numbers.deleteNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deleteNumber = Endpoint.make("DELETE", "/v1/numbers/{number_id}", {
+  name: "numbers.deleteNumber",
+  request: DeleteNumberRequest,
+  response: Endpoint.json(Model.Acknowledgement)
+})
+
+/**
+ * `GET /v1/numbers/{number_id}/messages`: the row of `ap.numbers.getMessages`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getMessages = Endpoint.make("GET", "/v1/numbers/{number_id}/messages", {
+  name: "numbers.getMessages",
+  request: GetMessagesRequest,
+  query: ["limit", "before", "after"],
+  response: Endpoint.json(MessageListResponse),
+  paginate: Endpoint.cursorPaged((page: MessageListResponse) => page.data, (message) => message.receivedAt)
+})
+
+/**
  * The `numbers` group: one row per official method. `listNumbers` and `getMessages` also have
  * streaming forms (`listNumbersStream`, `getMessagesStream`).
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("numbers", {
-  listNumbers: Endpoint.make("GET", "/v1/numbers", {
-    request: ListNumbersRequest,
-    query: ["offset"],
-    response: Endpoint.json(PhoneNumberListResponse),
-    paginate: Endpoint.offsetPaged((page: PhoneNumberListResponse) => page.data)
-  }),
-  createNumber: Endpoint.make("POST", "/v1/numbers", {
-    request: CreateNumberRequest,
-    response: Endpoint.json(PhoneNumberResponse)
-  }),
-  getNumber: Endpoint.make("GET", "/v1/numbers/{number_id}", {
-    request: NumberIdRequest,
-    response: Endpoint.json(PhoneNumberResponse)
-  }),
-  deleteNumber: Endpoint.make("DELETE", "/v1/numbers/{number_id}", {
-    request: DeleteNumberRequest,
-    response: Endpoint.json(Model.Acknowledgement)
-  }),
-  getMessages: Endpoint.make("GET", "/v1/numbers/{number_id}/messages", {
-    request: GetMessagesRequest,
-    query: ["limit", "before", "after"],
-    response: Endpoint.json(MessageListResponse),
-    paginate: Endpoint.cursorPaged((page: MessageListResponse) => page.data, (message) => message.receivedAt)
-  })
-})
+export const endpoints = {
+  listNumbers,
+  createNumber,
+  getNumber,
+  deleteNumber,
+  getMessages
+} as const

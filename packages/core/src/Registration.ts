@@ -147,17 +147,33 @@ export class RegistrationResponse extends Schema.Class<RegistrationResponse>("Re
 }) {}
 
 /**
+ * `GET /v1/register/status`: the row of `ap.registration.getRegistrationStatus`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getRegistrationStatus = Endpoint.make("GET", "/v1/register/status", {
+  name: "registration.getRegistrationStatus",
+  request: GetRegistrationStatusRequest,
+  response: Endpoint.json(CampaignStatusResponse)
+})
+
+/**
+ * `POST /v1/register`: the row of `ap.registration.registerA2P`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const registerA2P = Endpoint.make("POST", "/v1/register", {
+  name: "registration.registerA2P",
+  request: RegistrationRequest,
+  response: Endpoint.json(RegistrationResponse)
+})
+
+/**
  * The `registration` group: one row per official method.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("registration", {
-  getRegistrationStatus: Endpoint.make("GET", "/v1/register/status", {
-    request: GetRegistrationStatusRequest,
-    response: Endpoint.json(CampaignStatusResponse)
-  }),
-  registerA2P: Endpoint.make("POST", "/v1/register", {
-    request: RegistrationRequest,
-    response: Endpoint.json(RegistrationResponse)
-  })
-})
+export const endpoints = {
+  getRegistrationStatus,
+  registerA2P
+} as const

@@ -61,27 +61,59 @@ export class SubAccountListResponse extends Schema.Class<SubAccountListResponse>
 }) {}
 
 /**
+ * `GET /v1/sub-accounts`: the row of `ap.subAccounts.listSubAccounts`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listSubAccounts = Endpoint.make("GET", "/v1/sub-accounts", {
+  name: "subAccounts.listSubAccounts",
+  request: ListSubAccountsRequest,
+  query: ["limit", "offset"],
+  response: Endpoint.json(SubAccountListResponse),
+  paginate: Endpoint.offsetPaged((page: SubAccountListResponse) => page.data)
+})
+
+/**
+ * `POST /v1/sub-accounts`: the row of `ap.subAccounts.createSubAccount`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createSubAccount = Endpoint.make("POST", "/v1/sub-accounts", {
+  name: "subAccounts.createSubAccount",
+  request: CreateSubAccountRequest,
+  response: Endpoint.json(SubAccount)
+})
+
+/**
+ * `DELETE /v1/sub-accounts/{sub_account_id}`: the row of `ap.subAccounts.deleteSubAccount`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deleteSubAccount = Endpoint.make("DELETE", "/v1/sub-accounts/{sub_account_id}", {
+  name: "subAccounts.deleteSubAccount",
+  request: SubAccountIdRequest,
+  response: Endpoint.json(Model.Acknowledgement)
+})
+
+/**
+ * `PATCH /v1/sub-accounts/{sub_account_id}`: the row of `ap.subAccounts.updateSubAccount`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const updateSubAccount = Endpoint.make("PATCH", "/v1/sub-accounts/{sub_account_id}", {
+  name: "subAccounts.updateSubAccount",
+  request: UpdateSubAccountRequest,
+  response: Endpoint.json(SubAccount)
+})
+
+/**
  * The `subAccounts` group: one row per official method, plus `listSubAccountsStream`.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("subAccounts", {
-  listSubAccounts: Endpoint.make("GET", "/v1/sub-accounts", {
-    request: ListSubAccountsRequest,
-    query: ["limit", "offset"],
-    response: Endpoint.json(SubAccountListResponse),
-    paginate: Endpoint.offsetPaged((page: SubAccountListResponse) => page.data)
-  }),
-  createSubAccount: Endpoint.make("POST", "/v1/sub-accounts", {
-    request: CreateSubAccountRequest,
-    response: Endpoint.json(SubAccount)
-  }),
-  deleteSubAccount: Endpoint.make("DELETE", "/v1/sub-accounts/{sub_account_id}", {
-    request: SubAccountIdRequest,
-    response: Endpoint.json(Model.Acknowledgement)
-  }),
-  updateSubAccount: Endpoint.make("PATCH", "/v1/sub-accounts/{sub_account_id}", {
-    request: UpdateSubAccountRequest,
-    response: Endpoint.json(SubAccount)
-  })
-})
+export const endpoints = {
+  listSubAccounts,
+  createSubAccount,
+  deleteSubAccount,
+  updateSubAccount
+} as const

@@ -174,32 +174,72 @@ export class AgentUsageResponse extends Schema.Class<AgentUsageResponse>("AgentU
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * `GET /v1/usage`: the row of `ap.usage.getUsage`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getUsage = Endpoint.make("GET", "/v1/usage", {
+  name: "usage.getUsage",
+  request: Endpoint.NoRequest,
+  response: Endpoint.json(UsageResponse)
+})
+
+/**
+ * `GET /v1/usage/daily`: the row of `ap.usage.getDailyUsage`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getDailyUsage = Endpoint.make("GET", "/v1/usage/daily", {
+  name: "usage.getDailyUsage",
+  request: GetDailyUsageRequest,
+  query: ["days"],
+  response: Endpoint.json(DailyUsageResponse)
+})
+
+/**
+ * `GET /v1/usage/monthly`: the row of `ap.usage.getMonthlyUsage`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getMonthlyUsage = Endpoint.make("GET", "/v1/usage/monthly", {
+  name: "usage.getMonthlyUsage",
+  request: GetMonthlyUsageRequest,
+  query: ["months"],
+  response: Endpoint.json(MonthlyUsageResponse)
+})
+
+/**
+ * `GET /v1/usage/by-number`: the row of `ap.usage.getUsageByNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getUsageByNumber = Endpoint.make("GET", "/v1/usage/by-number", {
+  name: "usage.getUsageByNumber",
+  request: Endpoint.NoRequest,
+  response: Endpoint.json(NumberUsageResponse)
+})
+
+/**
+ * `GET /v1/usage/by-agent`: the row of `ap.usage.getUsageByAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getUsageByAgent = Endpoint.make("GET", "/v1/usage/by-agent", {
+  name: "usage.getUsageByAgent",
+  request: GetUsageByAgentRequest,
+  query: ["period", "tz"],
+  response: Endpoint.json(AgentUsageResponse)
+})
+
+/**
  * The `usage` group: one row per official method.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("usage", {
-  getUsage: Endpoint.make("GET", "/v1/usage", {
-    request: Endpoint.NoRequest,
-    response: Endpoint.json(UsageResponse)
-  }),
-  getDailyUsage: Endpoint.make("GET", "/v1/usage/daily", {
-    request: GetDailyUsageRequest,
-    query: ["days"],
-    response: Endpoint.json(DailyUsageResponse)
-  }),
-  getMonthlyUsage: Endpoint.make("GET", "/v1/usage/monthly", {
-    request: GetMonthlyUsageRequest,
-    query: ["months"],
-    response: Endpoint.json(MonthlyUsageResponse)
-  }),
-  getUsageByNumber: Endpoint.make("GET", "/v1/usage/by-number", {
-    request: Endpoint.NoRequest,
-    response: Endpoint.json(NumberUsageResponse)
-  }),
-  getUsageByAgent: Endpoint.make("GET", "/v1/usage/by-agent", {
-    request: GetUsageByAgentRequest,
-    query: ["period", "tz"],
-    response: Endpoint.json(AgentUsageResponse)
-  })
-})
+export const endpoints = {
+  getUsage,
+  getDailyUsage,
+  getMonthlyUsage,
+  getUsageByNumber,
+  getUsageByAgent
+} as const

@@ -191,43 +191,99 @@ export class AllTimeStatsResponse extends Schema.Class<AllTimeStatsResponse>("Al
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * `GET /v1/webhooks`: the row of `ap.webhooks.getWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const getWebhook = Endpoint.make("GET", "/v1/webhooks", {
+  name: "webhooks.getWebhook",
+  request: GetWebhookRequest,
+  response: Endpoint.jsonOrNull(WebhookResponse)
+})
+
+/**
+ * `POST /v1/webhooks`: the row of `ap.webhooks.createOrUpdateWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const createOrUpdateWebhook = Endpoint.make("POST", "/v1/webhooks", {
+  name: "webhooks.createOrUpdateWebhook",
+  request: CreateOrUpdateWebhookRequest,
+  body: { nested: "body" },
+  response: Endpoint.json(WebhookResponse)
+})
+
+/**
+ * `DELETE /v1/webhooks`: the row of `ap.webhooks.deleteWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deleteWebhook = Endpoint.make("DELETE", "/v1/webhooks", {
+  name: "webhooks.deleteWebhook",
+  request: Endpoint.NoRequest,
+  response: Endpoint.json(Model.Acknowledgement)
+})
+
+/**
+ * `GET /v1/webhooks/deliveries`: the row of `ap.webhooks.listDeliveries`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const listDeliveries = Endpoint.make("GET", "/v1/webhooks/deliveries", {
+  name: "webhooks.listDeliveries",
+  request: ListDeliveriesRequest,
+  query: ["limit", "offset", "hours"],
+  response: Endpoint.json(ListDeliveriesResponse),
+  paginate: Endpoint.offsetPaged(deliveriesOf)
+})
+
+/**
+ * `GET /v1/webhooks/deliveries/stats`: the row of `ap.webhooks.deliveryStats`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const deliveryStats = Endpoint.make("GET", "/v1/webhooks/deliveries/stats", {
+  name: "webhooks.deliveryStats",
+  request: DeliveryStatsRequest,
+  query: ["hours"],
+  response: Endpoint.json(WebhookDeliveryStatsResponse)
+})
+
+/**
+ * `GET /v1/webhooks/deliveries/all-time`: the row of `ap.webhooks.allTimeStats`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const allTimeStats = Endpoint.make("GET", "/v1/webhooks/deliveries/all-time", {
+  name: "webhooks.allTimeStats",
+  request: Endpoint.NoRequest,
+  response: Endpoint.json(AllTimeStatsResponse)
+})
+
+/**
+ * `POST /v1/webhooks/test`: the row of `ap.webhooks.testWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @since 0.1.0
+ */
+export const testWebhook = Endpoint.make("POST", "/v1/webhooks/test", {
+  name: "webhooks.testWebhook",
+  request: TestWebhookRequest,
+  query: ["agentId"],
+  body: "none",
+  response: Endpoint.json(Model.Acknowledgement)
+})
+
+/**
  * The `webhooks` group: one row per official method; `listDeliveriesStream` pages deliveries.
  *
  * @since 0.1.0
  */
-export const endpoints = Endpoint.group("webhooks", {
-  getWebhook: Endpoint.make("GET", "/v1/webhooks", {
-    request: GetWebhookRequest,
-    response: Endpoint.jsonOrNull(WebhookResponse)
-  }),
-  createOrUpdateWebhook: Endpoint.make("POST", "/v1/webhooks", {
-    request: CreateOrUpdateWebhookRequest,
-    body: { nested: "body" },
-    response: Endpoint.json(WebhookResponse)
-  }),
-  deleteWebhook: Endpoint.make("DELETE", "/v1/webhooks", {
-    request: Endpoint.NoRequest,
-    response: Endpoint.json(Model.Acknowledgement)
-  }),
-  listDeliveries: Endpoint.make("GET", "/v1/webhooks/deliveries", {
-    request: ListDeliveriesRequest,
-    query: ["limit", "offset", "hours"],
-    response: Endpoint.json(ListDeliveriesResponse),
-    paginate: Endpoint.offsetPaged(deliveriesOf)
-  }),
-  deliveryStats: Endpoint.make("GET", "/v1/webhooks/deliveries/stats", {
-    request: DeliveryStatsRequest,
-    query: ["hours"],
-    response: Endpoint.json(WebhookDeliveryStatsResponse)
-  }),
-  allTimeStats: Endpoint.make("GET", "/v1/webhooks/deliveries/all-time", {
-    request: Endpoint.NoRequest,
-    response: Endpoint.json(AllTimeStatsResponse)
-  }),
-  testWebhook: Endpoint.make("POST", "/v1/webhooks/test", {
-    request: TestWebhookRequest,
-    query: ["agentId"],
-    body: "none",
-    response: Endpoint.json(Model.Acknowledgement)
-  })
-})
+export const endpoints = {
+  getWebhook,
+  createOrUpdateWebhook,
+  deleteWebhook,
+  listDeliveries,
+  deliveryStats,
+  allTimeStats,
+  testWebhook
+} as const

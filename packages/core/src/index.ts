@@ -12,6 +12,14 @@
 export * as AgentPhone from "./AgentPhone.js"
 
 /**
+ * The executor every endpoint runs through (`AgentPhoneClient`), its layers and options; each
+ * callable row (`Contacts.listContacts(...)`) needs only this.
+ *
+ * @since 0.1.0
+ */
+export * as AgentPhoneClient from "./AgentPhoneClient.js"
+
+/**
  * The typed errors of every call.
  *
  * @since 0.1.0

@@ -1,0 +1,766 @@
+/**
+ * `AgentPhoneClient`: the executor every endpoint runs through (base URL, bearer key, bounded
+ * retries, per-attempt timeouts, typed errors, spans), without the endpoint tables. Each row of a
+ * group module is callable on its own and needs only this service, so a bundle that makes one call
+ * keeps one row: `import * as Contacts from "@agentphone-effect/core/Contacts"`.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
+ * const program = Effect.map(Contacts.listContacts({ limit: 10 }), (page) => page.total)
+ *
+ * const ClientLive = AgentPhoneClient.layer({ apiKey: Redacted.make("sk_live_...") }).pipe(
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * program.pipe(Effect.provide(ClientLive))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
+import {
+  type AgentPhoneError,
+  ApiError,
+  ConflictError,
+  DecodeError,
+  Issue,
+  NotFoundError,
+  quotaCodes,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  TransportError,
+  UnauthorizedError,
+  ValidationError
+} from "./AgentPhoneError.js"
+import type * as Endpoint from "./Endpoint.js"
+import * as Model from "./Model.js"
+
+/**
+ * The API's only public base URL.
+ *
+ * @since 0.1.0
+ */
+export const defaultBaseUrl = "https://api.agentphone.ai"
+
+/**
+ * How failed attempts are retried. Only idempotent methods (GET, PUT, DELETE) are retried unless
+ * `retryNonIdempotent` is set; only 408, 429 (not quota codes), 5xx, transport failures and
+ * timeouts are retried. The delay is the server's `Retry-After` when it sends one (capped at
+ * `maxRetryAfter`), else `baseDelay * 2^attempt` with ±20% jitter, capped at `maxDelay`.
+ *
+ * @since 0.1.0
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt. Default 2. */
+  readonly times: number
+  /** Default 500 ms. */
+  readonly baseDelay: Duration.DurationInput
+  /** Default 10 s. */
+  readonly maxDelay: Duration.DurationInput
+  /** Default 60 s. */
+  readonly maxRetryAfter: Duration.DurationInput
+  /** Also retry POST and PATCH (only when the request is safe to repeat). Default false. */
+  readonly retryNonIdempotent: boolean
+}
+
+/**
+ * The default retry policy: 2 retries, idempotent methods only.
+ *
+ * @since 0.1.0
+ */
+export const defaultRetryPolicy: RetryPolicy = {
+  times: 2,
+  baseDelay: Duration.millis(500),
+  maxDelay: Duration.seconds(10),
+  maxRetryAfter: Duration.seconds(60),
+  retryNonIdempotent: false
+}
+
+/**
+ * Per-call options, the second argument of every method (and of `withRequestOptions`).
+ *
+ * @since 0.1.0
+ */
+export interface RequestOptions {
+  /** Per attempt. Default 60 s. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Change the retry policy for this call, or `false` for a single attempt. */
+  readonly retry?: Partial<RetryPolicy> | false | undefined
+  /** Send `X-Sub-Account-Id` (acts for that sub-account). */
+  readonly subAccountId?: string | undefined
+  /** Extra headers. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /** Extra query parameters, after the endpoint's own (e.g. `limit` where the SDK has none). */
+  readonly queryParams?: Readonly<Record<string, string | number | boolean | undefined>> | undefined
+}
+
+/**
+ * Options of `AgentPhone.layer`.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly apiKey: Redacted.Redacted<string>
+  /** Default `https://api.agentphone.ai`; a path prefix is kept. */
+  readonly baseUrl?: string | URL | undefined
+  /** Per attempt. Default 60 s. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Default `defaultRetryPolicy`; `false` disables retries. */
+  readonly retry?: Partial<RetryPolicy> | false | undefined
+  /** Act for this sub-account on every request (`X-Sub-Account-Id`). */
+  readonly subAccountId?: string | undefined
+  /** Headers sent on every request. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * The resolved configuration a service runs with (siblings such as the transcript stream read it).
+ *
+ * @since 0.1.0
+ */
+export interface ResolvedConfig {
+  readonly apiKey: Redacted.Redacted<string>
+  /** Without a trailing slash. */
+  readonly baseUrl: string
+  readonly timeout: Duration.Duration
+  readonly retry: RetryPolicy | false
+  readonly subAccountId: string | undefined
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/**
+ * The request options in scope: set with `withRequestOptions` / `withSubAccount`, read by every
+ * request made inside. Per-call options win over these.
+ *
+ * @since 0.1.0
+ */
+export class CurrentRequestOptions extends Context.Reference<CurrentRequestOptions>()(
+  "@agentphone-effect/core/AgentPhone/CurrentRequestOptions",
+  { defaultValue: (): RequestOptions => ({}) }
+) {}
+
+const resolveRetry = (
+  base: RetryPolicy | false,
+  override: Partial<RetryPolicy> | false | undefined
+): RetryPolicy | false =>
+  override === false ? false : override === undefined ? base : { ...(base || defaultRetryPolicy), ...override }
+
+/**
+ * Resolve layer options into the configuration the service runs with.
+ *
+ * @since 0.1.0
+ */
+export const resolveConfig = (options: Options): ResolvedConfig => ({
+  apiKey: options.apiKey,
+  baseUrl: String(options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
+  timeout: Duration.decode(options.timeout ?? Duration.seconds(60)),
+  retry: resolveRetry(defaultRetryPolicy, options.retry),
+  subAccountId: options.subAccountId,
+  headers: options.headers ?? {}
+})
+
+// ---------------------------------------------------------------------------------------------
+// Error bodies: FastAPI `{detail}` and the documented `{error: {message, code, details}}`
+// ---------------------------------------------------------------------------------------------
+
+const decodeJsonOption = Schema.decodeUnknownOption(Model.JsonText)
+
+interface ErrorInfo {
+  readonly body: unknown
+  readonly detail: string | undefined
+  readonly code: string | undefined
+  readonly issues: ReadonlyArray<Issue>
+}
+
+const str = (u: unknown): string | undefined => typeof u === "string" ? u : undefined
+
+const readIssue = (u: unknown): Issue | undefined => {
+  if (!Predicate.isRecord(u)) return undefined
+  const loc = Array.isArray(u.loc)
+    ? u.loc.filter((x): x is string | number => typeof x === "string" || typeof x === "number")
+    : typeof u.field === "string"
+    ? [u.field]
+    : []
+  const msg = str(u.msg) ?? str(u.message) ?? "is invalid"
+  return new Issue({ loc, msg, type: str(u.type) ?? "unknown" }, true)
+}
+
+const readIssues = (u: unknown): ReadonlyArray<Issue> =>
+  Array.isArray(u) ? u.map(readIssue).filter((i): i is Issue => i !== undefined) : []
+
+/** Whether a JSON value nests deeper than anything that formats safely (checked without recursion). */
+const tooDeep = (value: unknown, limit = 64): boolean => {
+  const stack: Array<readonly [unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== "object" || v === null) continue
+    if (depth >= limit) return true
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+/** @internal */
+export const parseErrorBody = (text: string): ErrorInfo => {
+  const parsed = text.length === 0 ? Option.none() : decodeJsonOption(text)
+  if (Option.isNone(parsed)) {
+    return {
+      body: text.length > 2000 ? text.slice(0, 2000) + "…" : text,
+      detail: undefined,
+      code: undefined,
+      issues: []
+    }
+  }
+  const body = parsed.value
+  if (tooDeep(body)) return { body: text.slice(0, 2000), detail: undefined, code: undefined, issues: [] }
+  if (!Predicate.isRecord(body)) return { body, detail: undefined, code: undefined, issues: [] }
+  if (Predicate.isRecord(body.error)) {
+    const e = body.error
+    return { body, detail: str(e.message), code: str(e.code), issues: readIssues(e.details) }
+  }
+  if (typeof body.detail === "string") {
+    return { body, detail: body.detail, code: str(body.code), issues: [] }
+  }
+  if (Array.isArray(body.detail)) {
+    const issues = readIssues(body.detail)
+    return { body, detail: issues[0]?.msg, code: str(body.code), issues }
+  }
+  return { body, detail: str(body.message) ?? str(body.error), code: str(body.code), issues: [] }
+}
+
+/**
+ * Parse a `Retry-After` header (delta seconds or an HTTP date) into milliseconds from `now`.
+ *
+ * @since 0.1.0
+ */
+export const parseRetryAfter = (value: string | undefined, now: number): number | undefined => {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The executor: one path for every endpoint row
+// ---------------------------------------------------------------------------------------------
+
+interface Target {
+  readonly endpoint: string
+  readonly method: string
+  readonly path: string
+}
+
+const statusError = (
+  target: Target,
+  response: HttpClientResponse.HttpClientResponse,
+  text: string,
+  now: number
+): AgentPhoneError => {
+  const info = parseErrorBody(text)
+  const fields = {
+    ...target,
+    status: response.status,
+    detail: info.detail,
+    code: info.code,
+    body: info.body
+  }
+  const status = response.status
+  if (status === 422 || (status === 400 && info.issues.length > 0)) {
+    return new ValidationError({ ...fields, issues: info.issues }, true)
+  }
+  if (status === 401 || status === 403) return new UnauthorizedError(fields, true)
+  if (status === 404) return new NotFoundError(fields, true)
+  if (status === 409) return new ConflictError(fields, true)
+  if (status === 429) {
+    return new RateLimitedError({
+      ...fields,
+      retryAfterMillis: parseRetryAfter(response.headers["retry-after"], now),
+      quota: info.code !== undefined && quotaCodes.has(info.code)
+    }, true)
+  }
+  if (status >= 500) {
+    return new ServerError(fields, true)
+  }
+  return new ApiError(fields, true)
+}
+
+const describeTransport = (error: HttpClientError.HttpClientError): string => {
+  const cause = error.cause
+  const inner = Predicate.hasProperty(cause, "cause") && Predicate.hasProperty(cause.cause, "code")
+    ? ` (${String(cause.cause.code)})`
+    : ""
+  const message = cause instanceof Error ? `: ${cause.message}${inner}` : ""
+  return `${error.reason}${message}`
+}
+
+const isRetryable = (error: AgentPhoneError): boolean => {
+  switch (error._tag) {
+    case "TransportError":
+    case "TimeoutError":
+    case "ServerError":
+      return true
+    case "RateLimitedError":
+      return !error.quota
+    case "ApiError":
+      return error.status === 408
+    default:
+      return false
+  }
+}
+
+/**
+ * The delay before retry number `attempt` (0-based) after `error`.
+ *
+ * @since 0.1.0
+ */
+export const retryDelay = (
+  policy: RetryPolicy,
+  error: AgentPhoneError,
+  attempt: number
+): Effect.Effect<Duration.Duration> => {
+  if (error._tag === "RateLimitedError" && error.retryAfterMillis !== undefined) {
+    return Effect.succeed(Duration.min(Duration.millis(error.retryAfterMillis), Duration.decode(policy.maxRetryAfter)))
+  }
+  return Effect.map(Random.nextRange(0.8, 1.2), (jitter) =>
+    Duration.min(
+      Duration.millis(Duration.toMillis(policy.baseDelay) * Math.pow(2, attempt) * jitter),
+      Duration.decode(policy.maxDelay)
+    ))
+}
+
+const withRetries = <A>(
+  once: Effect.Effect<A, AgentPhoneError>,
+  policy: RetryPolicy
+): Effect.Effect<A, AgentPhoneError> => {
+  const loop = (attempt: number): Effect.Effect<A, AgentPhoneError> =>
+    Effect.catchAll(once, (error) =>
+      attempt < policy.times && isRetryable(error)
+        ? Effect.flatMap(retryDelay(policy, error, attempt), (delay) =>
+          Effect.zipRight(
+            Effect.annotateLogs(Effect.logDebug(`retrying after ${error._tag}`), { attempt: attempt + 1 }),
+            Effect.delay(loop(attempt + 1), delay)
+          ))
+        : Effect.fail(error))
+  return loop(0)
+}
+
+/**
+ * What `AgentPhoneClient` provides: the configuration, the configured `HttpClient`, and the one
+ * path every endpoint row runs through.
+ *
+ * @since 0.1.0
+ */
+export interface Service {
+  readonly config: ResolvedConfig
+  /** The app's `HttpClient` with base URL, `Authorization` and default headers applied. */
+  readonly httpClient: HttpClient.HttpClient
+  /**
+   * Run a row once (with retries, timeouts and typed errors) and read its response; for a
+   * streamed body (`Endpoint.byteStream`) the value is the byte stream.
+   */
+  readonly execute: <Res>(
+    endpoint: Endpoint.Endpoint<any, Res, any>,
+    request: unknown,
+    options?: RequestOptions
+  ) => Effect.Effect<Res, AgentPhoneError>
+  /**
+   * The streaming form of a row: every item of every page of a paged list (one request per page,
+   * only as far as the consumer pulls), or the bytes of a binary response.
+   */
+  readonly stream: <Item>(
+    endpoint: Endpoint.Endpoint<any, any, Item>,
+    request: unknown,
+    options?: RequestOptions
+  ) => Stream.Stream<[Item] extends [never] ? Uint8Array : Item, AgentPhoneError>
+}
+
+/**
+ * The executor service. Build it with `AgentPhoneClient.layer` or `layerConfig` (both need an
+ * `HttpClient.HttpClient`); `AgentPhone.layer` provides it too.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Effect } from "effect"
+ *
+ * // Any row through the executor, e.g. with per-call options:
+ * const call = Effect.flatMap(
+ *   AgentPhoneClient.AgentPhoneClient,
+ *   (client) => client.execute(Calls.getCall, { call_id: "call_123" }, { timeout: "5 seconds" })
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class AgentPhoneClient extends Context.Tag("@agentphone-effect/core/AgentPhoneClient")<
+  AgentPhoneClient,
+  Service
+>() {}
+
+const emptyOptions: RequestOptions = {}
+
+const readBody = <Res>(endpoint: Endpoint.Endpoint<any, Res, any>) =>
+(
+  response: HttpClientResponse.HttpClientResponse,
+  target: Target,
+  transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
+): Effect.Effect<Res, AgentPhoneError> => {
+  if (endpoint.response._tag === "Bytes") {
+    return Effect.map(Effect.mapError(response.arrayBuffer, transport), (b) => new Uint8Array(b) as Res)
+  }
+  return Effect.flatMap(Effect.mapError(response.text, transport), (text) => {
+    const decoded = endpoint.decode(text)
+    return Either.isRight(decoded)
+      ? Effect.succeed(decoded.right)
+      : Effect.fail(new DecodeError({ ...target, status: response.status, issues: decoded.left }, true))
+  })
+}
+
+/**
+ * Build the executor from options and an `HttpClient`.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const client = AgentPhoneClient.make({ apiKey: Redacted.make("sk_live_...") }).pipe(
+ *   Effect.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
+  Effect.map(HttpClient.HttpClient, (http) => makeWith(resolveConfig(options), http))
+
+const spanOptions = (endpoint: Endpoint.Endpoint<any, any, any>) =>
+  ({
+    kind: "client",
+    // One span per call, like `Effect.fn`, without capturing a stack trace on every call (an
+    // `Error` per request; the span name already says which method ran).
+    captureStackTrace: false,
+    attributes: { "http.request.method": endpoint.method }
+  }) as const
+
+const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
+  const http = HttpClient.withTracerPropagation(rawHttp, false)
+  // The executor's own client has no `http.client` span: every call already has one span,
+  // `AgentPhone.<group>.<method>`, with the method, path and status (the platform's span would
+  // double that, and costs about a sixth of a request's CPU: it formats the URL and every header).
+  const executorHttp = HttpClient.withTracerDisabledWhen(rawHttp, () => true)
+  const bearer = `Bearer ${Redacted.value(config.apiKey)}`
+
+  /** Run a row; `onOk` reads a 2xx response inside the attempt (under its timeout and retries). */
+  const send = <A>(
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    input: unknown,
+    callOptions: RequestOptions,
+    onOk: (
+      response: HttpClientResponse.HttpClientResponse,
+      target: Target,
+      transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
+    ) => Effect.Effect<A, AgentPhoneError>,
+    span?: Tracer.Span
+  ): Effect.Effect<A, AgentPhoneError> =>
+    Effect.flatMap(CurrentRequestOptions, (ambient) => {
+      const encoded = endpoint.encode(input)
+      if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
+      const parts = encoded.right
+      const target: Target = { endpoint: endpoint.name, method: endpoint.method, path: parts.path }
+
+      const headers: Record<string, string> = {
+        accept: endpoint.response._tag === "Bytes"
+          ? "*/*"
+          : endpoint.response._tag === "ByteStream"
+          ? endpoint.response.accept
+          : "application/json",
+        ...config.headers,
+        ...ambient.headers,
+        ...callOptions.headers
+      }
+      if (endpoint.auth) headers.authorization = bearer
+      const subAccountId = parts.subAccountId ?? callOptions.subAccountId ?? ambient.subAccountId ??
+        config.subAccountId
+      if (subAccountId !== undefined) headers["x-sub-account-id"] = subAccountId
+
+      const extraQuery = { ...ambient.queryParams, ...callOptions.queryParams }
+      let urlParams: Array<readonly [string, string]> = parts.query as Array<readonly [string, string]>
+      for (const [key, value] of Object.entries(extraQuery)) {
+        if (value === undefined) continue
+        const index = urlParams.findIndex(([k]) => k === key)
+        if (urlParams === parts.query) urlParams = [...parts.query]
+        if (index >= 0) urlParams[index] = [key, String(value)]
+        else urlParams.push([key, String(value)])
+      }
+
+      const request = HttpClientRequest.make(endpoint.method)(config.baseUrl + parts.path, {
+        headers,
+        urlParams,
+        ...(parts.body === undefined ? {} : { body: HttpBody.unsafeJson(parts.body) })
+      })
+
+      const timeout = callOptions.timeout !== undefined
+        ? Duration.decode(callOptions.timeout)
+        : ambient.timeout !== undefined
+        ? Duration.decode(ambient.timeout)
+        : config.timeout
+
+      const transport = (error: HttpClientError.HttpClientError) =>
+        new TransportError({ ...target, reason: describeTransport(error) }, true)
+
+      if (span !== undefined) span.attribute("url.path", parts.path)
+
+      const once: Effect.Effect<A, AgentPhoneError> = executorHttp.execute(request).pipe(
+        Effect.mapError(transport),
+        Effect.flatMap((response): Effect.Effect<A, AgentPhoneError> => {
+          if (span !== undefined) span.attribute("http.response.status_code", response.status)
+          if (response.status >= 200 && response.status < 300) {
+            return onOk(response, target, transport)
+          }
+          return Effect.flatMap(
+            Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
+            ([text, now]) => Effect.fail(statusError(target, response, text, now))
+          )
+        }),
+        Effect.timeoutFail({
+          duration: timeout,
+          onTimeout: () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true)
+        })
+      )
+
+      let policy = resolveRetry(config.retry, ambient.retry)
+      policy = resolveRetry(policy, callOptions.retry)
+      if (policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)) return once
+      return withRetries(once, policy)
+    })
+
+  /** The raw body of a 2xx response as a byte stream (timeouts and retries cover the head only). */
+  const bytesOf = (
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    input: unknown,
+    options: RequestOptions
+  ): Stream.Stream<Uint8Array, AgentPhoneError> =>
+    Stream.unwrap(
+      send(endpoint, input, options, (response, _target, transport) =>
+        Effect.succeed(Stream.mapError(response.stream, transport))).pipe(
+          Effect.withSpan(`AgentPhone.${endpoint.name}`)
+        )
+    )
+
+  /** Every item of every page, one request per page, only as far as the consumer pulls. */
+  const pagesOf = (
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    pagination: Endpoint.Pagination<any, any>,
+    input: unknown,
+    options: RequestOptions
+  ): Stream.Stream<unknown, AgentPhoneError> =>
+    Stream.unwrap(Effect.map(CurrentRequestOptions, (ambient) => {
+      const limitOption = Number(options.queryParams?.limit ?? ambient.queryParams?.limit)
+      const first: Record<string, unknown> = Predicate.isRecord(input) ? input : {}
+      return Stream.paginateChunkEffect(first, (request) =>
+        Effect.map(traced(endpoint, request, options), (page) => {
+          const limit = typeof request.limit === "number" ? request.limit : limitOption
+          return [
+            Chunk.unsafeFromArray(pagination.items(page)),
+            pagination.next(request, page, Number.isFinite(limit) ? limit : undefined)
+          ] as const
+        }))
+    }))
+
+  const httpClient = http.pipe(
+    HttpClient.mapRequestEffect((request) =>
+      Effect.map(CurrentRequestOptions, (ambient) => {
+        const withBase = HttpClientRequest.prependUrl(request, config.baseUrl).pipe(
+          HttpClientRequest.setHeaders({ ...config.headers, ...ambient.headers }),
+          HttpClientRequest.setHeader("authorization", bearer)
+        )
+        const subAccountId = ambient.subAccountId ?? config.subAccountId
+        return subAccountId === undefined
+          ? withBase
+          : HttpClientRequest.setHeader(withBase, "x-sub-account-id", subAccountId)
+      })
+    )
+  )
+
+  const traced = <Res>(
+    endpoint: Endpoint.Endpoint<any, Res, any>,
+    input: unknown,
+    options: RequestOptions
+  ): Effect.Effect<Res, AgentPhoneError> =>
+    Effect.useSpan(
+      `AgentPhone.${endpoint.name}`,
+      spanOptions(endpoint),
+      (span) => Effect.withParentSpan(send(endpoint, input, options, readBody(endpoint), span), span)
+    )
+
+  return {
+    config,
+    httpClient,
+    execute: (endpoint, request, options) =>
+      endpoint.response._tag === "ByteStream"
+        ? Effect.succeed(bytesOf(endpoint, request, options ?? emptyOptions)) as Effect.Effect<any, never>
+        : traced(endpoint, request, options ?? emptyOptions),
+    stream: (endpoint, request, options) =>
+      (endpoint.paginate !== undefined
+        ? pagesOf(endpoint, endpoint.paginate, request, options ?? emptyOptions)
+        : bytesOf(endpoint, request, options ?? emptyOptions)) as Stream.Stream<any, AgentPhoneError>
+  }
+}
+
+/**
+ * The executor as a Layer, from explicit options. Enough for every callable row
+ * (`Contacts.listContacts(...)`); use `AgentPhone.layer` for the grouped service as well.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Layer, Redacted } from "effect"
+ *
+ * export const ClientLive = AgentPhoneClient.layer({
+ *   apiKey: Redacted.make("sk_live_..."),
+ *   timeout: "20 seconds",
+ *   retry: { times: 3 }
+ * }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options): Layer.Layer<AgentPhoneClient, never, HttpClient.HttpClient> =>
+  Layer.effect(AgentPhoneClient, make(options))
+
+/**
+ * The configuration `layerConfig` reads: `AGENTPHONE_API_KEY` (required, redacted),
+ * `AGENTPHONE_BASE_URL`, `AGENTPHONE_SUB_ACCOUNT_ID` and `AGENTPHONE_TIMEOUT` (e.g. `30 seconds`).
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Effect } from "effect"
+ *
+ * const options = Effect.map(AgentPhoneClient.config, (o) => o.baseUrl ?? AgentPhoneClient.defaultBaseUrl)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const config: Config.Config<Options> = Config.all({
+  apiKey: Config.redacted("AGENTPHONE_API_KEY"),
+  baseUrl: Config.option(Config.string("AGENTPHONE_BASE_URL")),
+  subAccountId: Config.option(Config.string("AGENTPHONE_SUB_ACCOUNT_ID")),
+  timeout: Config.option(Config.duration("AGENTPHONE_TIMEOUT"))
+}).pipe(Config.map(({ apiKey, baseUrl, subAccountId, timeout }) => ({
+  apiKey,
+  baseUrl: Option.getOrUndefined(baseUrl),
+  subAccountId: Option.getOrUndefined(subAccountId),
+  timeout: Option.getOrUndefined(timeout)
+})))
+
+/**
+ * The executor as a Layer, configured from the environment (see `config`); `overrides` replace
+ * what was read (e.g. a retry policy).
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Layer } from "effect"
+ *
+ * export const ClientLive = AgentPhoneClient.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  overrides?: Partial<Omit<Options, "apiKey">>
+): Layer.Layer<AgentPhoneClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(
+    AgentPhoneClient,
+    Effect.flatMap(config, (options) => make({ ...options, ...overrides }))
+  )
+
+type Combinator = <X extends Effect.Effect<any, any, any> | Stream.Stream<any, any, any>>(self: X) => X
+
+/**
+ * Run an Effect or a Stream with these request options for every AgentPhone request inside it.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const fast = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents()).pipe(
+ *   AgentPhone.withRequestOptions({ timeout: "5 seconds", retry: false })
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const withRequestOptions = (options: RequestOptions): Combinator => (self) => {
+  const merge = (current: RequestOptions): RequestOptions => ({
+    ...current,
+    ...options,
+    headers: { ...current.headers, ...options.headers },
+    queryParams: { ...current.queryParams, ...options.queryParams }
+  })
+  if (Predicate.hasProperty(self, Stream.StreamTypeId)) {
+    const stream = self as Stream.Stream<any, any, any>
+    return Stream.unwrap(
+      Effect.map(
+        CurrentRequestOptions,
+        (current) => Stream.provideService(stream, CurrentRequestOptions, merge(current))
+      )
+    ) as typeof self
+  }
+  const effect = self as Effect.Effect<any, any, any>
+  return Effect.flatMap(
+    CurrentRequestOptions,
+    (current) => Effect.provideService(effect, CurrentRequestOptions, merge(current))
+  ) as typeof self
+}
+
+/**
+ * Act for a sub-account: every request inside carries `X-Sub-Account-Id: id`, on any endpoint
+ * (a request's own `"X-Sub-Account-Id"` property still wins).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const theirContacts = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.contacts.listContacts()).pipe(
+ *   AgentPhone.withSubAccount("sub_123")
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const withSubAccount = (id: string): Combinator => withRequestOptions({ subAccountId: id })
