@@ -41,6 +41,14 @@ export const AgentDeliveriesResponse = Schema.Array(WebhookDeliveryResponse)
 /**
  * `GET /v1/agents/{agent_id}/webhook`: the row of `ap.agentWebhooks.getAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as AgentWebhooks from "@agentphone-effect/core/AgentWebhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = AgentWebhooks.getAgentWebhook({ agent_id:  "agent_7f3a" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getAgentWebhook = Endpoint.make("GET", "/v1/agents/{agent_id}/webhook", {
@@ -51,6 +59,14 @@ export const getAgentWebhook = Endpoint.make("GET", "/v1/agents/{agent_id}/webho
 
 /**
  * `POST /v1/agents/{agent_id}/webhook`: the row of `ap.agentWebhooks.createOrUpdateAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as AgentWebhooks from "@agentphone-effect/core/AgentWebhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = AgentWebhooks.createOrUpdateAgentWebhook({ agent_id:  "agent_7f3a",  body:  { url:  "https://hooks.acme-outfitters.example/agents/support" } })
+ * ```
  *
  * @since 0.1.0
  */
@@ -64,6 +80,14 @@ export const createOrUpdateAgentWebhook = Endpoint.make("POST", "/v1/agents/{age
 /**
  * `DELETE /v1/agents/{agent_id}/webhook`: the row of `ap.agentWebhooks.deleteAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as AgentWebhooks from "@agentphone-effect/core/AgentWebhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = AgentWebhooks.deleteAgentWebhook({ agent_id:  "agent_7f3a" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteAgentWebhook = Endpoint.make("DELETE", "/v1/agents/{agent_id}/webhook", {
@@ -74,6 +98,14 @@ export const deleteAgentWebhook = Endpoint.make("DELETE", "/v1/agents/{agent_id}
 
 /**
  * `GET /v1/agents/{agent_id}/webhook/deliveries`: the row of `ap.agentWebhooks.listAgentDeliveries`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as AgentWebhooks from "@agentphone-effect/core/AgentWebhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = AgentWebhooks.listAgentDeliveries({ agent_id:  "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -86,6 +118,14 @@ export const listAgentDeliveries = Endpoint.make("GET", "/v1/agents/{agent_id}/w
 
 /**
  * `POST /v1/agents/{agent_id}/webhook/test`: the row of `ap.agentWebhooks.testAgentWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as AgentWebhooks from "@agentphone-effect/core/AgentWebhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = AgentWebhooks.testAgentWebhook({ agent_id:  "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */

@@ -357,6 +357,14 @@ export class CallListResponse extends Schema.Class<CallListResponse>("CallListRe
 /**
  * `GET /v1/agents/voices`: the row of `ap.agents.listVoices`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listVoices()
+ * ```
+ *
  * @since 0.1.0
  */
 export const listVoices = Endpoint.make("GET", "/v1/agents/voices", {
@@ -366,6 +374,16 @@ export const listVoices = Endpoint.make("GET", "/v1/agents/voices", {
 
 /**
  * `GET /v1/agents`: the row of `ap.agents.listAgents`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listAgents({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Agents.listAgents.stream({})
+ * ```
  *
  * @since 0.1.0
  */
@@ -380,6 +398,14 @@ export const listAgents = Endpoint.make("GET", "/v1/agents", {
 /**
  * `POST /v1/agents`: the row of `ap.agents.createAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.createAgent({ name:  "Support Bot" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const createAgent = Endpoint.make("POST", "/v1/agents", {
@@ -390,6 +416,14 @@ export const createAgent = Endpoint.make("POST", "/v1/agents", {
 
 /**
  * `GET /v1/agents/{agent_id}`: the row of `ap.agents.getAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.getAgent({ agent_id:  "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -402,6 +436,14 @@ export const getAgent = Endpoint.make("GET", "/v1/agents/{agent_id}", {
 /**
  * `DELETE /v1/agents/{agent_id}`: the row of `ap.agents.deleteAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.deleteAgent({ agent_id:  "agent_7f3a" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}", {
@@ -412,6 +454,14 @@ export const deleteAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}", {
 
 /**
  * `PATCH /v1/agents/{agent_id}`: the row of `ap.agents.updateAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.updateAgent({ agent_id:  "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -424,6 +474,14 @@ export const updateAgent = Endpoint.make("PATCH", "/v1/agents/{agent_id}", {
 /**
  * `POST /v1/agents/{agent_id}/numbers`: the row of `ap.agents.attachNumberToAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.attachNumberToAgent({ agent_id:  "agent_7f3a",  numberId:  "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const attachNumberToAgent = Endpoint.make("POST", "/v1/agents/{agent_id}/numbers", {
@@ -435,6 +493,14 @@ export const attachNumberToAgent = Endpoint.make("POST", "/v1/agents/{agent_id}/
 /**
  * `DELETE /v1/agents/{agent_id}/numbers/{number_id}`: the row of `ap.agents.detachNumberFromAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.detachNumberFromAgent({ agent_id:  "agent_7f3a",  number_id:  "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const detachNumberFromAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}/numbers/{number_id}", {
@@ -445,6 +511,16 @@ export const detachNumberFromAgent = Endpoint.make("DELETE", "/v1/agents/{agent_
 
 /**
  * `GET /v1/agents/{agent_id}/conversations`: the row of `ap.agents.listAgentConversations`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listAgentConversations({ agent_id:  "agent_7f3a" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Agents.listAgentConversations.stream({ agent_id:  "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -458,6 +534,16 @@ export const listAgentConversations = Endpoint.make("GET", "/v1/agents/{agent_id
 
 /**
  * `GET /v1/agents/{agent_id}/calls`: the row of `ap.agents.listAgentCalls`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listAgentCalls({ agent_id:  "agent_7f3a" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Agents.listAgentCalls.stream({ agent_id:  "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */

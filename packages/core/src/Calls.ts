@@ -181,6 +181,16 @@ export const CallTranscriptResponse = Schema.Union(
 /**
  * `GET /v1/calls`: the row of `ap.calls.listCalls`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.listCalls({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Calls.listCalls.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listCalls = Endpoint.make("GET", "/v1/calls", {
@@ -194,6 +204,14 @@ export const listCalls = Endpoint.make("GET", "/v1/calls", {
 /**
  * `POST /v1/calls`: the row of `ap.calls.createOutboundCall`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.createOutboundCall({ agentId:  "agent_7f3a",  toNumber:  "+14155550123" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const createOutboundCall = Endpoint.make("POST", "/v1/calls", {
@@ -204,6 +222,14 @@ export const createOutboundCall = Endpoint.make("POST", "/v1/calls", {
 
 /**
  * `POST /v1/calls/web`: the row of `ap.calls.createWebCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.createWebCall({ agentId:  "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -216,6 +242,14 @@ export const createWebCall = Endpoint.make("POST", "/v1/calls/web", {
 /**
  * `GET /v1/calls/{call_id}`: the row of `ap.calls.getCall`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.getCall({ call_id:  "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getCall = Endpoint.make("GET", "/v1/calls/{call_id}", {
@@ -226,6 +260,14 @@ export const getCall = Endpoint.make("GET", "/v1/calls/{call_id}", {
 
 /**
  * `POST /v1/calls/{call_id}/end`: the row of `ap.calls.endCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.endCall({ call_id:  "call_9c2e" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -239,6 +281,16 @@ export const endCall = Endpoint.make("POST", "/v1/calls/{call_id}/end", {
 /**
  * `GET /v1/calls/{call_id}/recording`: the row of `ap.calls.getCallRecording`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.getCallRecording({ call_id:  "call_9c2e" })
+ * // the same bytes as a Stream
+ * const bytes = Calls.getCallRecording.stream({ call_id:  "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getCallRecording = Endpoint.make("GET", "/v1/calls/{call_id}/recording", {
@@ -251,6 +303,14 @@ export const getCallRecording = Endpoint.make("GET", "/v1/calls/{call_id}/record
 /**
  * `GET /v1/calls/{call_id}/transcript`: the row of `ap.calls.getCallTranscript`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.getCallTranscript({ call_id:  "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/transcript", {
@@ -262,6 +322,14 @@ export const getCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/trans
 /**
  * `GET /v1/calls/{call_id}/transcript/stream`: the row of `ap.calls.streamCallTranscript`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the raw response body as a Stream of bytes (needs AgentPhoneClient)
+ * const result = Calls.streamCallTranscript({ call_id:  "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const streamCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/transcript/stream", {
@@ -272,6 +340,16 @@ export const streamCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/tr
 
 /**
  * `GET /v1/numbers/{number_id}/calls`: the row of `ap.calls.listCallsForNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.listCallsForNumber({ number_id:  "num_12ab" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Calls.listCallsForNumber.stream({ number_id:  "num_12ab" })
+ * ```
  *
  * @since 0.1.0
  */

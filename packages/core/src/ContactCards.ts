@@ -42,6 +42,14 @@ export class ContactCardResponse extends Schema.Class<ContactCardResponse>("Cont
 /**
  * `GET /v1/numbers/{number_id}/contact-card`: the row of `ap.contactCards.getContactCard`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as ContactCards from "@agentphone-effect/core/ContactCards"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = ContactCards.getContactCard({ number_id:  "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getContactCard = Endpoint.make("GET", "/v1/numbers/{number_id}/contact-card", {
@@ -53,6 +61,14 @@ export const getContactCard = Endpoint.make("GET", "/v1/numbers/{number_id}/cont
 /**
  * `PUT /v1/numbers/{number_id}/contact-card`: the row of `ap.contactCards.putContactCard`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as ContactCards from "@agentphone-effect/core/ContactCards"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = ContactCards.putContactCard({ number_id:  "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const putContactCard = Endpoint.make("PUT", "/v1/numbers/{number_id}/contact-card", {
@@ -63,6 +79,14 @@ export const putContactCard = Endpoint.make("PUT", "/v1/numbers/{number_id}/cont
 
 /**
  * `DELETE /v1/numbers/{number_id}/contact-card`: the row of `ap.contactCards.deleteContactCard`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as ContactCards from "@agentphone-effect/core/ContactCards"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = ContactCards.deleteContactCard({ number_id:  "num_12ab" })
+ * ```
  *
  * @since 0.1.0
  */

@@ -98,6 +98,16 @@ export class ContactCapabilitiesResponse
 /**
  * `GET /v1/contacts`: the row of `ap.contacts.listContacts`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Contacts.listContacts({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Contacts.listContacts.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listContacts = Endpoint.make("GET", "/v1/contacts", {
@@ -111,6 +121,14 @@ export const listContacts = Endpoint.make("GET", "/v1/contacts", {
 /**
  * `POST /v1/contacts`: the row of `ap.contacts.createContact`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Contacts.createContact({ phoneNumber:  "+14155550123",  name:  "Jordan Lee" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const createContact = Endpoint.make("POST", "/v1/contacts", {
@@ -121,6 +139,14 @@ export const createContact = Endpoint.make("POST", "/v1/contacts", {
 
 /**
  * `GET /v1/contacts/capabilities`: the row of `ap.contacts.getContactCapabilities`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Contacts.getContactCapabilities({ phone_number:  "+14155550123" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -134,6 +160,14 @@ export const getContactCapabilities = Endpoint.make("GET", "/v1/contacts/capabil
 /**
  * `GET /v1/contacts/{contact_id}`: the row of `ap.contacts.getContact`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Contacts.getContact({ contact_id:  "ct_3e8f" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getContact = Endpoint.make("GET", "/v1/contacts/{contact_id}", {
@@ -145,6 +179,14 @@ export const getContact = Endpoint.make("GET", "/v1/contacts/{contact_id}", {
 /**
  * `DELETE /v1/contacts/{contact_id}`: the row of `ap.contacts.deleteContact`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Contacts.deleteContact({ contact_id:  "ct_3e8f" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteContact = Endpoint.make("DELETE", "/v1/contacts/{contact_id}", {
@@ -155,6 +197,14 @@ export const deleteContact = Endpoint.make("DELETE", "/v1/contacts/{contact_id}"
 
 /**
  * `PATCH /v1/contacts/{contact_id}`: the row of `ap.contacts.updateContact`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Contacts.updateContact({ contact_id:  "ct_3e8f" })
+ * ```
  *
  * @since 0.1.0
  */

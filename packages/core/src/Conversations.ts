@@ -188,6 +188,16 @@ export class SetBackgroundResponse extends Schema.Class<SetBackgroundResponse>("
 /**
  * `GET /v1/conversations`: the row of `ap.conversations.listConversations`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.listConversations({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Conversations.listConversations.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listConversations = Endpoint.make("GET", "/v1/conversations", {
@@ -201,6 +211,14 @@ export const listConversations = Endpoint.make("GET", "/v1/conversations", {
 /**
  * `GET /v1/conversations/{conversation_id}`: the row of `ap.conversations.getConversation`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.getConversation({ conversation_id:  "conv_55d1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getConversation = Endpoint.make("GET", "/v1/conversations/{conversation_id}", {
@@ -213,6 +231,14 @@ export const getConversation = Endpoint.make("GET", "/v1/conversations/{conversa
 /**
  * `PATCH /v1/conversations/{conversation_id}`: the row of `ap.conversations.updateConversation`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.updateConversation({ conversation_id:  "conv_55d1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const updateConversation = Endpoint.make("PATCH", "/v1/conversations/{conversation_id}", {
@@ -223,6 +249,16 @@ export const updateConversation = Endpoint.make("PATCH", "/v1/conversations/{con
 
 /**
  * `GET /v1/conversations/{conversation_id}/messages`: the row of `ap.conversations.getConversationMessages`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.getConversationMessages({ conversation_id:  "conv_55d1" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Conversations.getConversationMessages.stream({ conversation_id:  "conv_55d1" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -237,6 +273,14 @@ export const getConversationMessages = Endpoint.make("GET", "/v1/conversations/{
 /**
  * `POST /v1/conversations/{conversation_id}/typing`: the row of `ap.conversations.sendTypingIndicator`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.sendTypingIndicator({ conversation_id:  "conv_55d1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const sendTypingIndicator = Endpoint.make("POST", "/v1/conversations/{conversation_id}/typing", {
@@ -249,6 +293,14 @@ export const sendTypingIndicator = Endpoint.make("POST", "/v1/conversations/{con
 /**
  * `POST /v1/conversations/{conversation_id}/background`: the row of `ap.conversations.setChatBackground`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.setChatBackground({ conversation_id:  "conv_55d1",  image_url:  "https://cdn.acme-outfitters.example/wallpapers/sunset.jpg" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const setChatBackground = Endpoint.make("POST", "/v1/conversations/{conversation_id}/background", {
@@ -259,6 +311,14 @@ export const setChatBackground = Endpoint.make("POST", "/v1/conversations/{conve
 
 /**
  * `DELETE /v1/conversations/{conversation_id}/background`: the row of `ap.conversations.removeChatBackground`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.removeChatBackground({ conversation_id:  "conv_55d1" })
+ * ```
  *
  * @since 0.1.0
  */

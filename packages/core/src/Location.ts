@@ -44,6 +44,14 @@ export class LocationRefreshResponse extends Schema.Class<LocationRefreshRespons
 /**
  * `GET /v1/location/{phone_number}`: the row of `ap.location.getLocation`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Location from "@agentphone-effect/core/Location"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Location.getLocation({ phone_number:  "+14155550123" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getLocation = Endpoint.make("GET", "/v1/location/{phone_number}", {
@@ -54,6 +62,14 @@ export const getLocation = Endpoint.make("GET", "/v1/location/{phone_number}", {
 
 /**
  * `POST /v1/location/refresh`: the row of `ap.location.refreshLocations`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Location from "@agentphone-effect/core/Location"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Location.refreshLocations()
+ * ```
  *
  * @since 0.1.0
  */

@@ -88,6 +88,14 @@ export class SendReactionResponse extends Schema.Class<SendReactionResponse>("Se
 /**
  * `POST /v1/messages`: the row of `ap.messages.sendMessage`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Messages.sendMessage({ body:  "Your order A-10042 has shipped." })
+ * ```
+ *
  * @since 0.1.0
  */
 export const sendMessage = Endpoint.make("POST", "/v1/messages", {
@@ -98,6 +106,14 @@ export const sendMessage = Endpoint.make("POST", "/v1/messages", {
 
 /**
  * `POST /v1/messages/{message_id}/reactions`: the row of `ap.messages.sendReaction`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Messages.sendReaction({ message_id:  "msg_0a1b",  reaction:  "love" })
+ * ```
  *
  * @since 0.1.0
  */

@@ -111,6 +111,16 @@ export class MessageListResponse extends Schema.Class<MessageListResponse>("Mess
 /**
  * `GET /v1/numbers`: the row of `ap.numbers.listNumbers`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.listNumbers({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Numbers.listNumbers.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listNumbers = Endpoint.make("GET", "/v1/numbers", {
@@ -124,6 +134,14 @@ export const listNumbers = Endpoint.make("GET", "/v1/numbers", {
 /**
  * `POST /v1/numbers`: the row of `ap.numbers.createNumber`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.createNumber({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const createNumber = Endpoint.make("POST", "/v1/numbers", {
@@ -134,6 +152,14 @@ export const createNumber = Endpoint.make("POST", "/v1/numbers", {
 
 /**
  * `GET /v1/numbers/{number_id}`: the row of `ap.numbers.getNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.getNumber({ number_id:  "num_12ab" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -146,6 +172,14 @@ export const getNumber = Endpoint.make("GET", "/v1/numbers/{number_id}", {
 /**
  * `DELETE /v1/numbers/{number_id}`: the row of `ap.numbers.deleteNumber`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.deleteNumber({ number_id:  "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteNumber = Endpoint.make("DELETE", "/v1/numbers/{number_id}", {
@@ -156,6 +190,16 @@ export const deleteNumber = Endpoint.make("DELETE", "/v1/numbers/{number_id}", {
 
 /**
  * `GET /v1/numbers/{number_id}/messages`: the row of `ap.numbers.getMessages`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.getMessages({ number_id:  "num_12ab" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Numbers.getMessages.stream({ number_id:  "num_12ab" })
+ * ```
  *
  * @since 0.1.0
  */

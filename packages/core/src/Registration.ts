@@ -149,6 +149,14 @@ export class RegistrationResponse extends Schema.Class<RegistrationResponse>("Re
 /**
  * `GET /v1/register/status`: the row of `ap.registration.getRegistrationStatus`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Registration.getRegistrationStatus({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const getRegistrationStatus = Endpoint.make("GET", "/v1/register/status", {
@@ -159,6 +167,14 @@ export const getRegistrationStatus = Endpoint.make("GET", "/v1/register/status",
 
 /**
  * `POST /v1/register`: the row of `ap.registration.registerA2P`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Registration.registerA2P({ registration_type:  "sole_proprietor",  first_name:  "Dana",  last_name:  "Whitfield",  email:  "dana@whitfieldbakery.example",  phone_number:  "+15125550147",  street_address:  "418 Congress Ave",  city:  "Austin",  state:  "TX",  zip_code:  "78701",  description:  "Whitfield Bakery is a neighborhood bakery that texts customers when their pre-ordered pastries are ready for pickup.",  use_cases:  ["customer_care"],  message_samples:  ["Whitfield Bakery: your order of 12 croissants is ready for pickup at 418 Congress Ave.",  "Whitfield Bakery: thanks for your order! Reply STOP to opt out of pickup alerts."],  consent_flow:  "Customers tick an unchecked SMS consent box on the online pre-order form before submitting their order.",  opt_in_image_url:  "https://whitfieldbakery.example/static/sms-optin.png" })
+ * ```
  *
  * @since 0.1.0
  */

@@ -63,6 +63,16 @@ export class SubAccountListResponse extends Schema.Class<SubAccountListResponse>
 /**
  * `GET /v1/sub-accounts`: the row of `ap.subAccounts.listSubAccounts`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.listSubAccounts({})
+ * // every item of every page, fetched as far as you pull
+ * const items = SubAccounts.listSubAccounts.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listSubAccounts = Endpoint.make("GET", "/v1/sub-accounts", {
@@ -76,6 +86,14 @@ export const listSubAccounts = Endpoint.make("GET", "/v1/sub-accounts", {
 /**
  * `POST /v1/sub-accounts`: the row of `ap.subAccounts.createSubAccount`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.createSubAccount({ name:  "West Coast Clinics" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const createSubAccount = Endpoint.make("POST", "/v1/sub-accounts", {
@@ -87,6 +105,14 @@ export const createSubAccount = Endpoint.make("POST", "/v1/sub-accounts", {
 /**
  * `DELETE /v1/sub-accounts/{sub_account_id}`: the row of `ap.subAccounts.deleteSubAccount`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.deleteSubAccount({ sub_account_id:  "sub_77aa" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteSubAccount = Endpoint.make("DELETE", "/v1/sub-accounts/{sub_account_id}", {
@@ -97,6 +123,14 @@ export const deleteSubAccount = Endpoint.make("DELETE", "/v1/sub-accounts/{sub_a
 
 /**
  * `PATCH /v1/sub-accounts/{sub_account_id}`: the row of `ap.subAccounts.updateSubAccount`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.updateSubAccount({ sub_account_id:  "sub_77aa",  name:  "Midwest Clinics" })
+ * ```
  *
  * @since 0.1.0
  */

@@ -176,6 +176,14 @@ export class AgentUsageResponse extends Schema.Class<AgentUsageResponse>("AgentU
 /**
  * `GET /v1/usage`: the row of `ap.usage.getUsage`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Usage from "@agentphone-effect/core/Usage"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Usage.getUsage()
+ * ```
+ *
  * @since 0.1.0
  */
 export const getUsage = Endpoint.make("GET", "/v1/usage", {
@@ -186,6 +194,14 @@ export const getUsage = Endpoint.make("GET", "/v1/usage", {
 
 /**
  * `GET /v1/usage/daily`: the row of `ap.usage.getDailyUsage`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Usage from "@agentphone-effect/core/Usage"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Usage.getDailyUsage({})
+ * ```
  *
  * @since 0.1.0
  */
@@ -199,6 +215,14 @@ export const getDailyUsage = Endpoint.make("GET", "/v1/usage/daily", {
 /**
  * `GET /v1/usage/monthly`: the row of `ap.usage.getMonthlyUsage`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Usage from "@agentphone-effect/core/Usage"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Usage.getMonthlyUsage({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const getMonthlyUsage = Endpoint.make("GET", "/v1/usage/monthly", {
@@ -211,6 +235,14 @@ export const getMonthlyUsage = Endpoint.make("GET", "/v1/usage/monthly", {
 /**
  * `GET /v1/usage/by-number`: the row of `ap.usage.getUsageByNumber`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Usage from "@agentphone-effect/core/Usage"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Usage.getUsageByNumber()
+ * ```
+ *
  * @since 0.1.0
  */
 export const getUsageByNumber = Endpoint.make("GET", "/v1/usage/by-number", {
@@ -221,6 +253,14 @@ export const getUsageByNumber = Endpoint.make("GET", "/v1/usage/by-number", {
 
 /**
  * `GET /v1/usage/by-agent`: the row of `ap.usage.getUsageByAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Usage from "@agentphone-effect/core/Usage"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Usage.getUsageByAgent({ period:  "week" })
+ * ```
  *
  * @since 0.1.0
  */

@@ -193,6 +193,14 @@ export class AllTimeStatsResponse extends Schema.Class<AllTimeStatsResponse>("Al
 /**
  * `GET /v1/webhooks`: the row of `ap.webhooks.getWebhook`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.getWebhook({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const getWebhook = Endpoint.make("GET", "/v1/webhooks", {
@@ -203,6 +211,14 @@ export const getWebhook = Endpoint.make("GET", "/v1/webhooks", {
 
 /**
  * `POST /v1/webhooks`: the row of `ap.webhooks.createOrUpdateWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.createOrUpdateWebhook({ body:  { url:  "https://hooks.acme-outfitters.example/agentphone" } })
+ * ```
  *
  * @since 0.1.0
  */
@@ -216,6 +232,14 @@ export const createOrUpdateWebhook = Endpoint.make("POST", "/v1/webhooks", {
 /**
  * `DELETE /v1/webhooks`: the row of `ap.webhooks.deleteWebhook`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.deleteWebhook()
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteWebhook = Endpoint.make("DELETE", "/v1/webhooks", {
@@ -226,6 +250,16 @@ export const deleteWebhook = Endpoint.make("DELETE", "/v1/webhooks", {
 
 /**
  * `GET /v1/webhooks/deliveries`: the row of `ap.webhooks.listDeliveries`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.listDeliveries({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Webhooks.listDeliveries.stream({})
+ * ```
  *
  * @since 0.1.0
  */
@@ -240,6 +274,14 @@ export const listDeliveries = Endpoint.make("GET", "/v1/webhooks/deliveries", {
 /**
  * `GET /v1/webhooks/deliveries/stats`: the row of `ap.webhooks.deliveryStats`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.deliveryStats({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const deliveryStats = Endpoint.make("GET", "/v1/webhooks/deliveries/stats", {
@@ -252,6 +294,14 @@ export const deliveryStats = Endpoint.make("GET", "/v1/webhooks/deliveries/stats
 /**
  * `GET /v1/webhooks/deliveries/all-time`: the row of `ap.webhooks.allTimeStats`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.allTimeStats()
+ * ```
+ *
  * @since 0.1.0
  */
 export const allTimeStats = Endpoint.make("GET", "/v1/webhooks/deliveries/all-time", {
@@ -262,6 +312,14 @@ export const allTimeStats = Endpoint.make("GET", "/v1/webhooks/deliveries/all-ti
 
 /**
  * `POST /v1/webhooks/test`: the row of `ap.webhooks.testWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.testWebhook({})
+ * ```
  *
  * @since 0.1.0
  */
