@@ -63,6 +63,13 @@ import * as Model from "./Model.js"
 /**
  * The API's only public base URL.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const isProduction = (baseUrl: string) => baseUrl === AgentPhoneClient.defaultBaseUrl
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultBaseUrl = "https://api.agentphone.ai"
@@ -72,6 +79,13 @@ export const defaultBaseUrl = "https://api.agentphone.ai"
  * `retryNonIdempotent` is set; only 408, 429 (not quota codes), 5xx, transport failures and
  * timeouts are retried. The delay is the server's `Retry-After` when it sends one (capped at
  * `maxRetryAfter`), else `baseDelay * 2^attempt` with ±20% jitter, capped at `maxDelay`.
+ *
+ * @example
+ * ```ts
+ * import type * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const patient: Partial<AgentPhoneClient.RetryPolicy> = { times: 5, maxDelay: "30 seconds" }
+ * ```
  *
  * @since 0.1.0
  */
@@ -91,6 +105,13 @@ export interface RetryPolicy {
 /**
  * The default retry policy: 2 retries, idempotent methods only.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const twiceAsMany = { ...AgentPhoneClient.defaultRetryPolicy, times: AgentPhoneClient.defaultRetryPolicy.times * 2 }
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultRetryPolicy: RetryPolicy = {
@@ -103,6 +124,15 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 /**
  * Per-call options, the second argument of every method (and of `withRequestOptions`).
+ *
+ * @example
+ * ```ts
+ * import type * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * const options: AgentPhoneClient.RequestOptions = { timeout: "5 seconds", headers: { "x-request-id": "r-1" } }
+ * const page = Contacts.listContacts({ limit: 10 }, options)
+ * ```
  *
  * @since 0.1.0
  */
@@ -121,6 +151,18 @@ export interface RequestOptions {
 
 /**
  * Options of `AgentPhone.layer`.
+ *
+ * @example
+ * ```ts
+ * import type * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Redacted } from "effect"
+ *
+ * const options: AgentPhoneClient.Options = {
+ *   apiKey: Redacted.make("sk_live_..."),
+ *   baseUrl: "http://127.0.0.1:4010",
+ *   retry: false
+ * }
+ * ```
  *
  * @since 0.1.0
  */
@@ -141,6 +183,14 @@ export interface Options {
 /**
  * The resolved configuration a service runs with (siblings such as the transcript stream read it).
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Effect } from "effect"
+ *
+ * const config = Effect.map(AgentPhoneClient.AgentPhoneClient, (client): AgentPhoneClient.ResolvedConfig => client.config)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface ResolvedConfig {
@@ -157,6 +207,15 @@ export interface ResolvedConfig {
  * The request options in scope: set with `withRequestOptions` / `withSubAccount`, read by every
  * request made inside. Per-call options win over these.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Effect } from "effect"
+ *
+ * // what `withRequestOptions` / `withSubAccount` set around the current Effect
+ * const current = Effect.map(AgentPhoneClient.CurrentRequestOptions, (options) => options.subAccountId)
+ * ```
+ *
  * @since 0.1.0
  */
 export class CurrentRequestOptions extends Context.Reference<CurrentRequestOptions>()(
@@ -172,6 +231,14 @@ const resolveRetry = (
 
 /**
  * Resolve layer options into the configuration the service runs with.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Redacted } from "effect"
+ *
+ * const resolved = AgentPhoneClient.resolveConfig({ apiKey: Redacted.make("sk_live_..."), timeout: "20 seconds" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -256,6 +323,13 @@ export const parseErrorBody = (text: string): ErrorInfo => {
 /**
  * Parse a `Retry-After` header (delta seconds or an HTTP date) into milliseconds from `now`.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const inTwoSeconds = AgentPhoneClient.parseRetryAfter("2", Date.now()) // 2000
+ * ```
+ *
  * @since 0.1.0
  */
 export const parseRetryAfter = (value: string | undefined, now: number): number | undefined => {
@@ -337,6 +411,21 @@ const isRetryable = (error: AgentPhoneError): boolean => {
 /**
  * The delay before retry number `attempt` (0-based) after `error`.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { AgentPhoneError } from "@agentphone-effect/core"
+ *
+ * const error = new AgentPhoneError.ServerError({
+ *   endpoint: "contacts.listContacts",
+ *   method: "GET",
+ *   path: "/v1/contacts",
+ *   status: 503,
+ *   body: "Service Unavailable"
+ * })
+ * const delay = AgentPhoneClient.retryDelay(AgentPhoneClient.defaultRetryPolicy, error, 0)
+ * ```
+ *
  * @since 0.1.0
  */
 export const retryDelay = (
@@ -373,6 +462,16 @@ const withRetries = <A>(
 /**
  * What `AgentPhoneClient` provides: the configuration, the configured `HttpClient`, and the one
  * path every endpoint row runs through.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Effect, Stream } from "effect"
+ *
+ * const failed = Effect.flatMap(AgentPhoneClient.AgentPhoneClient, (client: AgentPhoneClient.Service) =>
+ *   Stream.runCollect(Stream.take(client.stream(Calls.listCalls, { status: "failed" }), 10)))
+ * ```
  *
  * @since 0.1.0
  */

@@ -21,6 +21,15 @@ import * as Model from "./Model.js"
  * Filters are free strings: `status` (completed, in-progress, failed), `direction` (inbound,
  * outbound), `type` (pstn, web), `search` (a substring of the from/to number).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.listCalls` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.ListCallsRequest.Type = {}
+ * const result = Calls.listCalls(request)
+ * ```
+ *
  * @since 0.1.0
  */
 export const ListCallsRequest = Schema.Struct({
@@ -35,6 +44,15 @@ export const ListCallsRequest = Schema.Struct({
 /**
  * Start an outbound call from an agent to `toNumber` (E.164). `systemPrompt` switches the call
  * to the built-in LLM (`modelTier` applies only then); `variables` fill `{{name}}` placeholders.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.createOutboundCall` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.CreateOutboundCallRequest.Type = { agentId: "agent_7f3a", toNumber: "+14155550123" }
+ * const result = Calls.createOutboundCall(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -52,19 +70,52 @@ export const CreateOutboundCallRequest = Schema.Struct({
   callScreeningPurpose: Model.optionalNullable(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.createWebCall` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.CreateWebCallRequest.Type = { agentId: "agent_7f3a" }
+ * const result = Calls.createWebCall(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const CreateWebCallRequest = Schema.Struct({
   agentId: Schema.String,
   metadata: Model.optionalNullable(Model.JsonObject),
   variables: Model.optionalNullable(Model.NullableStringRecord)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.getCall` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.CallIdRequest.Type = { call_id: "call_9c2e" }
+ * const result = Calls.getCall(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const CallIdRequest = Schema.Struct({
   call_id: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.listCallsForNumber` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.ListCallsForNumberRequest.Type = { number_id: "num_12ab" }
+ * const result = Calls.listCallsForNumber(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListCallsForNumberRequest = Schema.Struct({
   number_id: Schema.String,
   limit: Model.optional(Schema.Int),
@@ -98,12 +149,32 @@ const callFields = {
 /**
  * A call (documented shape; the official SDK leaves it `unknown`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.createOutboundCall` succeeds with
+ * const response = Calls.createOutboundCall({ agentId: "agent_7f3a", toNumber: "+14155550123" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.Call)
+ * ```
+ *
  * @since 0.1.0
  */
 export class Call extends Schema.Class<Call>("Call")(callFields) {}
 
 /**
  * One transcript turn: the caller's utterance (`transcript`) and the agent's reply (`response`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.TranscriptTurn)
+ * ```
  *
  * @since 0.1.0
  */
@@ -119,6 +190,17 @@ export class TranscriptTurn extends Schema.Class<TranscriptTurn>("TranscriptTurn
 /**
  * A call with its transcript turns (`getCall`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.getCall` succeeds with
+ * const response = Calls.getCall({ call_id: "call_9c2e" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.CallDetail)
+ * ```
+ *
  * @since 0.1.0
  */
 export class CallDetail extends Schema.Class<CallDetail>("CallDetail")({
@@ -128,6 +210,17 @@ export class CallDetail extends Schema.Class<CallDetail>("CallDetail")({
 
 /**
  * A page of calls (`listCalls`, `listCallsForNumber`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.listCalls` succeeds with
+ * const response = Calls.listCalls({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.ListCallsResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -140,6 +233,17 @@ export class ListCallsResponse extends Schema.Class<ListCallsResponse>("ListCall
 /**
  * A browser call's access token for the web SDK (valid about 30 seconds).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.createWebCall` succeeds with
+ * const response = Calls.createWebCall({ agentId: "agent_7f3a" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.WebCallResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class WebCallResponse extends Schema.Class<WebCallResponse>("WebCallResponse")({
@@ -148,6 +252,15 @@ export class WebCallResponse extends Schema.Class<WebCallResponse>("WebCallRespo
 
 /**
  * A call's full transcript, in order.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.CallTranscript)
+ * ```
  *
  * @since 0.1.0
  */
@@ -158,6 +271,17 @@ export class CallTranscript extends Schema.Class<CallTranscript>("CallTranscript
 /**
  * `getCallTranscript` answers `{data: [...]}` or, in some deployments, `{transcripts: [...]}`;
  * both decode to `CallTranscript`.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.getCallTranscript` succeeds with
+ * const response = Calls.getCallTranscript({ call_id: "call_9c2e" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.CallTranscriptResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -209,7 +333,7 @@ export const listCalls = Endpoint.make("GET", "/v1/calls", {
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
- * const result = Calls.createOutboundCall({ agentId:  "agent_7f3a",  toNumber:  "+14155550123" })
+ * const result = Calls.createOutboundCall({ agentId: "agent_7f3a", toNumber: "+14155550123" })
  * ```
  *
  * @since 0.1.0
@@ -228,7 +352,7 @@ export const createOutboundCall = Endpoint.make("POST", "/v1/calls", {
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
- * const result = Calls.createWebCall({ agentId:  "agent_7f3a" })
+ * const result = Calls.createWebCall({ agentId: "agent_7f3a" })
  * ```
  *
  * @since 0.1.0
@@ -247,7 +371,7 @@ export const createWebCall = Endpoint.make("POST", "/v1/calls/web", {
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
- * const result = Calls.getCall({ call_id:  "call_9c2e" })
+ * const result = Calls.getCall({ call_id: "call_9c2e" })
  * ```
  *
  * @since 0.1.0
@@ -266,7 +390,7 @@ export const getCall = Endpoint.make("GET", "/v1/calls/{call_id}", {
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
- * const result = Calls.endCall({ call_id:  "call_9c2e" })
+ * const result = Calls.endCall({ call_id: "call_9c2e" })
  * ```
  *
  * @since 0.1.0
@@ -286,9 +410,9 @@ export const endCall = Endpoint.make("POST", "/v1/calls/{call_id}/end", {
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
- * const result = Calls.getCallRecording({ call_id:  "call_9c2e" })
+ * const result = Calls.getCallRecording({ call_id: "call_9c2e" })
  * // the same bytes as a Stream
- * const bytes = Calls.getCallRecording.stream({ call_id:  "call_9c2e" })
+ * const bytes = Calls.getCallRecording.stream({ call_id: "call_9c2e" })
  * ```
  *
  * @since 0.1.0
@@ -308,7 +432,7 @@ export const getCallRecording = Endpoint.make("GET", "/v1/calls/{call_id}/record
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
- * const result = Calls.getCallTranscript({ call_id:  "call_9c2e" })
+ * const result = Calls.getCallTranscript({ call_id: "call_9c2e" })
  * ```
  *
  * @since 0.1.0
@@ -327,7 +451,7 @@ export const getCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/trans
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // the raw response body as a Stream of bytes (needs AgentPhoneClient)
- * const result = Calls.streamCallTranscript({ call_id:  "call_9c2e" })
+ * const result = Calls.streamCallTranscript({ call_id: "call_9c2e" })
  * ```
  *
  * @since 0.1.0
@@ -346,9 +470,9 @@ export const streamCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/tr
  * import * as Calls from "@agentphone-effect/core/Calls"
  *
  * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
- * const result = Calls.listCallsForNumber({ number_id:  "num_12ab" })
+ * const result = Calls.listCallsForNumber({ number_id: "num_12ab" })
  * // every item of every page, fetched as far as you pull
- * const items = Calls.listCallsForNumber.stream({ number_id:  "num_12ab" })
+ * const items = Calls.listCallsForNumber.stream({ number_id: "num_12ab" })
  * ```
  *
  * @since 0.1.0
@@ -371,6 +495,14 @@ export const listCallsForNumber = Endpoint.make("GET", "/v1/numbers/{number_id}/
  * - `streamCallTranscript` returns the raw `text/event-stream` body as a byte `Stream` (the
  *   request is made when the stream runs; the request timeout covers only the response head).
  *   Parse it with `@agentphone-effect/transcripts`.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Calls.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */
