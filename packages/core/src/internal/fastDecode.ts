@@ -13,6 +13,9 @@
  * own decode functions (`new Class(fields, true)`, `Redacted.make`, the declaration's check) are
  * called exactly as Effect calls them, so what they build is what Effect builds.
  *
+ * Inputs are JSON data, as `JSON.parse` returns it: plain objects whose own keys are enumerable
+ * strings (no symbols, no accessors), arrays, primitives.
+ *
  * Why: Effect's generic parser builds an `Either` and an issue tree per field; a 4.5 KB list costs
  * about 8x its JSON.parse. Tests compare it with the Schema decoder on every response model, on
  * generated and mutated inputs.
@@ -243,12 +246,15 @@ class Compiler {
       if (typeof u !== "object" || u === null || Array.isArray(u)) return Fail
       const input = u as Record<PropertyKey, unknown>
       const out: Record<PropertyKey, unknown> = {}
-      if (preserve) {
-        // Excess keys first, in `Reflect.ownKeys` order, as Effect writes them.
-        const keys = Reflect.ownKeys(input)
-        for (let i = 0; i < keys.length; i++) {
+      if (preserve && index === undefined) {
+        // Excess keys first, in own-key order, as Effect writes them. (`Object.keys`, not Effect's
+        // `Reflect.ownKeys`: the same keys for JSON data, and ~10x cheaper.) A key in declared
+        // order is matched by identity (JSON.parse interns keys), others by lookup.
+        const keys = Object.keys(input)
+        for (let i = 0, j = 0; i < keys.length; i++) {
           const key = keys[i]
-          if (typeof key === "string" ? index === undefined && !expected.has(key) : true) out[key] = input[key]
+          if (key === names[j]) j++
+          else if (!expected.has(key)) out[key] = input[key]
         }
       }
       for (let i = 0; i < count; i++) {
