@@ -1,7 +1,12 @@
 /**
- * API reference checks for every package under `packages/*`: every export has JSDoc with `@since`,
- * and every `@example` code block type-checks (one `tsc` over all of them, resolving the packages
- * from their sources through the `@agentphone-effect/source` condition, so no build is needed).
+ * API reference checks for every package under `packages/*`: every export has JSDoc with `@since`
+ * and an `@example` (bar an explicit, shrinking list of files still being documented), every
+ * `@example` code block type-checks (one `tsc` over all of them, resolving the packages from their
+ * sources through the `@agentphone-effect/source` condition, so no build is needed).
+ *
+ * The TypeDoc build itself is not run here: `typedoc --emit none` costs about a minute of CPU (one
+ * TypeScript program per package), more than this suite should add to every `verify`. Run
+ * `pnpm docs:check` (warnings are errors) when the reference matters, e.g. before a release.
  *
  * Why not `@effect/docgen`: it runs on Node 20 here, but writes every example as a `.ts` file (so
  * the React package's JSX examples cannot pass) and spends 40–120 s per package; this does the same
@@ -15,16 +20,60 @@ import { bin, explain, packages, root, run } from "./workspace.js"
 
 const all = packages()
 
+/**
+ * Files whose exports may still lack an `@example`, per package folder: only files other engineers
+ * are documenting right now. It only shrinks: a file that gains an example on every export must
+ * leave the list (a test below fails until it does), and a file not listed is held to the rule at
+ * once. A listed file may not exist yet (a branch in flight adds it).
+ */
+const examplesPending: Readonly<Record<string, ReadonlyArray<string>>> = {
+  core: [
+    "src/AgentPhone.ts",
+    "src/AgentPhoneClient.ts",
+    "src/AgentWebhooks.ts",
+    "src/Agents.ts",
+    "src/Calls.ts",
+    "src/ContactCards.ts",
+    "src/Contacts.ts",
+    "src/Conversations.ts",
+    "src/Endpoint.ts",
+    "src/Location.ts",
+    "src/Messages.ts",
+    "src/Numbers.ts",
+    "src/Registration.ts",
+    "src/SubAccounts.ts",
+    "src/Usage.ts",
+    "src/Webhooks.ts",
+    "src/index.ts"
+  ]
+}
+
 describe.each(all.map((p) => [p.json.name, p] as const))("%s", (_name, p) => {
   it("every export has JSDoc with @since", () => {
     const exported = exportsOf(p)
     assert.isAbove(exported.length, 0)
     const missing = exported.filter((e) => !e.since).map((e) => `${e.file}:${e.line} ${e.name}`)
     assert.deepStrictEqual(missing, [], "exports without @since")
+  })
+
+  it("every export has an @example (outside the files still pending)", () => {
+    const pending = new Set(examplesPending[p.dir] ?? [])
+    const exported = exportsOf(p)
     const noExample = exported.filter((e) => !e.example)
-    if (noExample.length > 0) {
-      console.log(`${p.json.name}: ${noExample.length}/${exported.length} exports have no @example`)
+    const pendingCount = noExample.filter((e) => pending.has(e.file)).length
+    if (pendingCount > 0) {
+      console.log(`${p.json.name}: ${pendingCount}/${exported.length} exports still have no @example (pending files)`)
     }
+    const missing = noExample.filter((e) => !pending.has(e.file)).map((e) => `${e.file}:${e.line} ${e.name}`)
+    assert.deepStrictEqual(missing, [], "exports without @example: add one (what it is for, one real use)")
+  })
+
+  it("the pending-examples list only names files that still need it", () => {
+    const incomplete = new Set(exportsOf(p).filter((e) => !e.example).map((e) => e.file))
+    const stale = (examplesPending[p.dir] ?? []).filter((file) =>
+      fs.existsSync(path.join(p.path, file)) && !incomplete.has(file)
+    )
+    assert.deepStrictEqual(stale, [], "every export of these files has an @example: remove them from examplesPending")
   })
 })
 

@@ -17,6 +17,8 @@ import { afterAll, beforeAll } from "vitest"
 import { bin, explain, nodeOnly, packages, root, run, type WorkspacePackage } from "./workspace.js"
 
 const all = packages()
+/** Where every package's `repository`, `homepage` and `bugs` point. */
+const repositoryUrl = "https://github.com/agentphone-effect/agentphone-effect"
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "agentphone-effect-publish-"))
 const packDir = path.join(tmp, "packs")
 const scratch = path.join(tmp, "scratch")
@@ -101,13 +103,26 @@ describe.each(all.map((p) => [p.json.name, p] as const))("%s", (_name, p) => {
     assert.strictEqual(exp!["./package.json"], "./package.json")
   })
 
-  it("package.json: sideEffects, license, engines, files, homepage", () => {
+  it("package.json: sideEffects, license, engines, files", () => {
     const json = p.json
     assert.strictEqual(json.sideEffects, false, "sideEffects: false lets bundlers drop unused modules")
     assert.strictEqual(json.license, "MIT")
     assert.match(json.engines?.node ?? "", /^>=\s*20(\.|$)/, "engines.node must be \">=20\"")
     assert.includeMembers([...(json.files ?? [])], ["dist", "README.md", "LICENSE"])
-    assert.isString(json.homepage, "homepage is missing (docgen and npm link to it)")
+  })
+
+  it("package.json: repository, homepage and bugs point at the one repository", () => {
+    const json = p.json
+    assert.deepStrictEqual(json.repository, {
+      type: "git",
+      url: `git+${repositoryUrl}.git`,
+      directory: `packages/${p.dir}`
+    })
+    assert.strictEqual(json.homepage, `${repositoryUrl}/tree/main/packages/${p.dir}#readme`)
+    assert.deepStrictEqual(json.bugs, { url: `${repositoryUrl}/issues` })
+  })
+
+  it("package.json: README and LICENSE in the package folder", () => {
     assert.isTrue(fs.existsSync(path.join(p.path, "README.md")), "README.md is missing")
     const license = fs.existsSync(path.join(p.path, "LICENSE"))
       ? fs.readFileSync(path.join(p.path, "LICENSE"), "utf8")

@@ -21,6 +21,7 @@ export interface PackageJson {
   readonly files?: ReadonlyArray<string>
   readonly homepage?: string
   readonly repository?: unknown
+  readonly bugs?: unknown
   readonly dependencies?: Record<string, string>
   readonly peerDependencies?: Record<string, string>
   readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean }>

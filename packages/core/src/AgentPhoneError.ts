@@ -13,6 +13,15 @@ import * as Schema from "effect/Schema"
  * One problem with a request, as the API (FastAPI `detail` items or the documented
  * `error.details`) or the client-side request encoder reports it.
  *
+ * @example
+ * ```ts
+ * import type { AgentPhoneError } from "@agentphone-effect/core"
+ *
+ * // "body.toNumber: Field required; query.limit: must be at most 100"
+ * const summary = (issues: ReadonlyArray<AgentPhoneError.Issue>) =>
+ *   issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ")
+ * ```
+ *
  * @since 0.1.0
  */
 export class Issue extends Schema.Class<Issue>("@agentphone-effect/core/Issue")({
@@ -89,6 +98,19 @@ export class InvalidRequestError extends Schema.TaggedError<InvalidRequestError>
  * 422: the server rejected the request's content (FastAPI `detail` items, or the documented
  * `VALIDATION_ERROR` body). `issues` names each offending field.
  *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // Show the server's field errors next to the form fields they name.
+ * const create = (phoneNumber: string, name: string) =>
+ *   Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.contacts.createContact({ phoneNumber, name })).pipe(
+ *     Effect.catchTag("ValidationError", (e) =>
+ *       Effect.succeed({ fieldErrors: e.issues.map((issue) => [issue.loc.at(-1), issue.msg] as const) }))
+ *   )
+ * ```
+ *
  * @since 0.1.0
  */
 export class ValidationError extends Schema.TaggedError<ValidationError>()("ValidationError", {
@@ -104,6 +126,17 @@ export class ValidationError extends Schema.TaggedError<ValidationError>()("Vali
 /**
  * 401 or 403: the API key is missing, wrong, revoked, or not allowed to do this.
  *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // A startup check: fail fast with a clear message when the key is wrong.
+ * const checkKey = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.usage.getUsage()).pipe(
+ *   Effect.catchTag("UnauthorizedError", (e) => Effect.dieMessage(`AGENTPHONE_API_KEY was refused (${e.status})`))
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 export class UnauthorizedError extends Schema.TaggedError<UnauthorizedError>()("UnauthorizedError", responseFields) {
@@ -117,6 +150,21 @@ export class UnauthorizedError extends Schema.TaggedError<UnauthorizedError>()("
 /**
  * 404: the resource does not exist (or not in this account or sub-account).
  *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * import { Option } from "effect"
+ *
+ * // A missing contact is an expected answer, not a failure.
+ * const findContact = (id: string) =>
+ *   Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.contacts.getContact({ contact_id: id })).pipe(
+ *     Effect.map(Option.some),
+ *     Effect.catchTag("NotFoundError", () => Effect.succeed(Option.none()))
+ *   )
+ * ```
+ *
  * @since 0.1.0
  */
 export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", responseFields) {
@@ -127,6 +175,19 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
 
 /**
  * 409: the request conflicts with existing state (e.g. a contact with that number exists).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // Creating a contact that already exists is fine: carry on.
+ * const ensureContact = (phoneNumber: string, name: string) =>
+ *   Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.contacts.createContact({ phoneNumber, name })).pipe(
+ *     Effect.asVoid,
+ *     Effect.catchTag("ConflictError", () => Effect.void)
+ *   )
+ * ```
  *
  * @since 0.1.0
  */
@@ -140,6 +201,21 @@ export class ConflictError extends Schema.TaggedError<ConflictError>()("Conflict
  * 429: too many requests. `retryAfterMillis` is the server's `Retry-After`, parsed;
  * `quota` is true for the documented quota codes (e.g. `OUTBOUND_LIMIT_REACHED`) that no retry
  * will fix.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // Quotas are reported to the user; other 429s wait as the server asks, then try once more.
+ * const send = (agentId: string, toNumber: string, body: string) => {
+ *   const once = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.messages.sendMessage({ agent_id: agentId, to_number: toNumber, body }))
+ *   return once.pipe(
+ *     Effect.catchTag("RateLimitedError", (e) =>
+ *       e.quota ? Effect.fail(e) : Effect.zipRight(Effect.sleep(e.retryAfterMillis ?? 1000), once))
+ *   )
+ * }
+ * ```
  *
  * @since 0.1.0
  */
@@ -161,6 +237,18 @@ export class RateLimitedError extends Schema.TaggedError<RateLimitedError>()("Ra
 /**
  * 5xx: the service failed. Idempotent requests were already retried within the budget.
  *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // Degrade gracefully: show an empty list while the service is down.
+ * const agentsOrEmpty = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents()).pipe(
+ *   Effect.map((page) => page.data),
+ *   Effect.catchTag("ServerError", (e) => Effect.as(Effect.logWarning(e.message), []))
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", responseFields) {
@@ -171,6 +259,18 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
 
 /**
  * Any other non-2xx status (400, 402 insufficient balance, 405, 408, ...).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // 402: the account is out of balance.
+ * const buyNumber = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.numbers.createNumber({ country: "US" })).pipe(
+ *   Effect.catchTag("ApiError", (e) =>
+ *     e.status === 402 ? Effect.fail(new Error("Top up the AgentPhone balance first")) : Effect.fail(e))
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -183,6 +283,19 @@ export class ApiError extends Schema.TaggedError<ApiError>()("ApiError", respons
 /**
  * The request never got an HTTP answer: DNS, connection refused or reset, TLS, a body that
  * could not be read.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * import { Schedule } from "effect"
+ *
+ * // The network is flaky here: retry transport failures (only) a few more times.
+ * const agents = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents()).pipe(
+ *   Effect.retry({ while: (e) => e._tag === "TransportError", schedule: Schedule.exponential("200 millis"), times: 3 })
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -199,6 +312,18 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
 /**
  * One attempt took longer than its timeout (default 60 s) and was abandoned.
  *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // Give this one request more time than the client's default.
+ * const report = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.usage.getUsage()).pipe(
+ *   AgentPhone.withRequestOptions({ timeout: "2 minutes" }),
+ *   Effect.catchTag("TimeoutError", (e) => Effect.fail(`usage took over ${e.timeoutMillis} ms`))
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutError", {
@@ -212,6 +337,17 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutErr
 
 /**
  * A 2xx response did not match the documented shape. `issues` names the fields.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // Report the API drift with the fields that differ, then fail.
+ * const agents = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents()).pipe(
+ *   Effect.tapErrorTag("DecodeError", (e) => Effect.logError("API response changed", e.issues))
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -230,6 +366,15 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
 /**
  * Every failure an AgentPhone call can produce.
  *
+ * @example
+ * ```ts
+ * import type { AgentPhoneError } from "@agentphone-effect/core"
+ *
+ * // One message for every failure mode (each error's `message` says what happened and what to do).
+ * const toUserMessage = (error: AgentPhoneError.AgentPhoneError): string =>
+ *   error._tag === "NotFoundError" ? "Not found." : error.message
+ * ```
+ *
  * @since 0.1.0
  */
 export type AgentPhoneError =
@@ -247,6 +392,18 @@ export type AgentPhoneError =
 
 /**
  * The same union as a Schema (to encode errors, e.g. across a worker or RPC boundary).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhoneError } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * // Send a failure to another process as JSON, and get the typed error back there.
+ * const encode = Schema.encodeSync(AgentPhoneError.AgentPhoneError)
+ * const decode = Schema.decodeUnknownSync(AgentPhoneError.AgentPhoneError)
+ * const error = new AgentPhoneError.TimeoutError({ endpoint: "agents.listAgents", method: "GET", path: "/v1/agents", timeoutMillis: 60000 })
+ * const roundTrip = decode(JSON.parse(JSON.stringify(encode(error)))) // a TimeoutError again
+ * ```
  *
  * @since 0.1.0
  */
@@ -293,6 +450,14 @@ const tags: ReadonlySet<string> = new Set([
 /**
  * Whether a value is one of the client's errors.
  *
+ * @example
+ * ```ts
+ * import { AgentPhoneError } from "@agentphone-effect/core"
+ *
+ * // In a generic error boundary: is this the SDK's error, with a `_tag` to switch on?
+ * const describe = (u: unknown) => AgentPhoneError.isAgentPhoneError(u) ? `${u._tag}: ${u.message}` : String(u)
+ * ```
+ *
  * @since 0.1.0
  */
 export const isAgentPhoneError = (u: unknown): u is AgentPhoneError =>
@@ -300,6 +465,13 @@ export const isAgentPhoneError = (u: unknown): u is AgentPhoneError =>
 
 /**
  * The 429 codes that are quotas, not congestion: retrying them is pointless.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhoneError } from "@agentphone-effect/core"
+ *
+ * AgentPhoneError.quotaCodes.has("OUTBOUND_LIMIT_REACHED") // true: `RateLimitedError.quota` is set for it
+ * ```
  *
  * @since 0.1.0
  */

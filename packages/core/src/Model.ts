@@ -31,6 +31,16 @@ export const openEnum = <const Ls extends readonly [string, ...Array<string>]>(
 /**
  * A key that may be absent (`?` in `models.md`), never `null`.
  *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const Page = Schema.Struct({ total: Schema.Number, cursor: Model.optional(Schema.String) })
+ * Schema.decodeUnknownSync(Page)({ total: 0 }) // { total: 0 }: no `cursor` key
+ * // Schema.decodeUnknownSync(Page)({ total: 0, cursor: null }) throws: null is not a string
+ * ```
+ *
  * @since 0.1.0
  */
 export const optional = <S extends Schema.Schema.All>(schema: S): Schema.optionalWith<S, { exact: true }> =>
@@ -38,6 +48,16 @@ export const optional = <S extends Schema.Schema.All>(schema: S): Schema.optiona
 
 /**
  * A key that may be absent or `null` (both "Optional" and "Nullable" in `models.md`).
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const Contact = Schema.Struct({ name: Schema.String, email: Model.optionalNullable(Schema.String) })
+ * Schema.decodeUnknownSync(Contact)({ name: "Ada", email: null }) // { name: "Ada", email: null }
+ * Schema.decodeUnknownSync(Contact)({ name: "Ada" }) // { name: "Ada" }
+ * ```
  *
  * @since 0.1.0
  */
@@ -47,6 +67,15 @@ export const optionalNullable = <S extends Schema.Schema.All>(
 
 /**
  * A JSON object of unknown shape (`Record<string, unknown>` in the official types).
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * // Conversation metadata is whatever the app stored.
+ * const Conversation = Schema.Struct({ id: Schema.String, metadata: Schema.NullOr(Model.JsonObject) })
+ * ```
  *
  * @since 0.1.0
  */
@@ -58,6 +87,15 @@ export const JsonObject: Schema.Record$<typeof Schema.String, typeof Schema.Unkn
 /**
  * An integer, as the wire's `int` fields are.
  *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * Schema.decodeUnknownSync(Model.Int)(3) // 3
+ * Schema.decodeUnknownEither(Model.Int)(3.5) // Left: not an integer
+ * ```
+ *
  * @since 0.1.0
  */
 export const Int: typeof Schema.Int = Schema.Int
@@ -66,6 +104,16 @@ export const Int: typeof Schema.Int = Schema.Int
  * The optional `X-Sub-Account-Id` property that 15 official request types carry; the client
  * sends it as a header. Every other endpoint takes the same via `AgentPhone.withSubAccount` or
  * the `subAccountId` request option.
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * // A request type that, like the official one, may name the sub-account it acts for.
+ * const ListNumbersRequest = Schema.Struct({ ...Model.subAccountHeader, limit: Model.optional(Model.Int) })
+ * const request: typeof ListNumbersRequest.Type = { "X-Sub-Account-Id": "sa_123", limit: 10 }
+ * ```
  *
  * @since 0.1.0
  */
@@ -80,6 +128,18 @@ const parseOptions = { protoAction: "remove", constructorAction: "remove" } as c
  * `constructor.prototype` keys are removed while parsing (via `secure-json-parse`), so a hostile
  * body cannot give a decoded object an attacker-chosen prototype. Deeply nested or malformed text is
  * a `ParseError`, never a thrown exception.
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * import { Either } from "effect"
+ *
+ * const decode = Schema.decodeUnknownEither(Model.JsonText)
+ * decode(`{"a":1}`) // Right({ a: 1 })
+ * Either.isLeft(decode("{not json")) // true: a ParseError, nothing thrown
+ * ```
  *
  * @since 0.1.0
  */
@@ -134,12 +194,31 @@ export const Acknowledgement = Schema.Struct({
 })
 
 /**
+ * A decoded acknowledgement.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone, type Model } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const deleted = (ack: Model.Acknowledgement) => ack.success !== false
+ * const removeWebhook = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.webhooks.deleteWebhook()).pipe(Effect.map(deleted))
+ * ```
+ *
  * @since 0.1.0
  */
 export type Acknowledgement = typeof Acknowledgement.Type
 
 /**
  * String values of a JSON object whose values may be `null` (`variables`, tool `headers`).
+ *
+ * @example
+ * ```ts
+ * import { Model } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * Schema.decodeUnknownSync(Model.NullableStringRecord)({ "X-Trace": "abc", Authorization: null })
+ * ```
  *
  * @since 0.1.0
  */

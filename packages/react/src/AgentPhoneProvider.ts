@@ -29,7 +29,21 @@ import * as React from "react"
 import * as Store from "./Store.js"
 
 /**
- * Props of `AgentPhoneProvider`: exactly one of `runtime` and `layer`.
+ * Props of `AgentPhoneProvider`: exactly one of `runtime` (the app owns and disposes it, e.g. to
+ * share it with non-React code) and `layer` (the provider builds it and disposes it on unmount).
+ *
+ * @example
+ * ```tsx
+ * import { AgentPhoneProvider, type AgentPhoneProviderProps } from "@agentphone-effect/react"
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Layer, Redacted } from "effect"
+ *
+ * const props: AgentPhoneProviderProps = {
+ *   layer: AgentPhone.layer({ apiKey: Redacted.make("sk_...") }).pipe(Layer.provide(FetchHttpClient.layer))
+ * }
+ * export const App = () => <AgentPhoneProvider {...props}>…</AgentPhoneProvider>
+ * ```
  *
  * @since 0.1.0
  */
@@ -126,7 +140,14 @@ export const useAgentPhoneStore = (): Store.Store => {
  * @example
  * ```ts
  * import { useAgentPhoneRuntime } from "@agentphone-effect/react"
- * const useRuntime = () => useAgentPhoneRuntime()
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // Run a one-off Effect from an event handler on the provider's runtime.
+ * const useExportContacts = () => {
+ *   const runtime = useAgentPhoneRuntime()
+ *   return () => runtime.runPromise(Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.contacts.listContacts()))
+ * }
  * ```
  */
 export const useAgentPhoneRuntime = (): Store.Runtime => useAgentPhoneStore().runtime

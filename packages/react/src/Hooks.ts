@@ -84,7 +84,18 @@ export const useAgentPhone = <A, E>(
 ): Result.Result<A, E> => useKeyed(key, () => Effect.flatMap(AgentPhone.AgentPhone, f))
 
 /**
- * How `useStream` folds elements into the value it shows.
+ * How `useStream` folds elements into the value it shows (without it, every element is kept in
+ * an array).
+ *
+ * @example
+ * ```ts
+ * import { type StreamOptions, useStream } from "@agentphone-effect/react"
+ * import { Stream } from "effect"
+ *
+ * // Show only a running total, not every element.
+ * const total: StreamOptions<number, number> = { initial: 0, reduce: (sum, n) => sum + n }
+ * const useTotal = () => useStream(["total"], Stream.make(1, 2, 3), total)
+ * ```
  *
  * @since 0.1.0
  */
@@ -154,6 +165,25 @@ export const useInvalidate = (): (prefix: Store.Key) => void => {
  * What `useMutation` returns: the last run's result, `run` (resolves with the `Exit`, so the
  * error type is kept; never rejects) and `reset`.
  *
+ * @example
+ * ```tsx
+ * import { Result, useCreateContact } from "@agentphone-effect/react"
+ * import { Exit } from "effect"
+ *
+ * export const SaveContact = ({ phoneNumber }: { readonly phoneNumber: string }) => {
+ *   const save = useCreateContact()
+ *   const onClick = async () => {
+ *     const exit = await save.run({ phoneNumber, name: "New contact" })
+ *     if (Exit.isSuccess(exit)) save.reset()
+ *   }
+ *   return (
+ *     <button disabled={save.result.waiting} onClick={onClick}>
+ *       {Result.isFailure(save.result) ? "Retry" : "Save"}
+ *     </button>
+ *   )
+ * }
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Mutation<I, A, E> {
@@ -163,7 +193,22 @@ export interface Mutation<I, A, E> {
 }
 
 /**
- * Options of `useMutation`.
+ * Options of `useMutation`: which queries to refresh after a success (fixed keys, or computed from
+ * the value and the input).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Keys, useMutation } from "@agentphone-effect/react"
+ * import { Effect } from "effect"
+ *
+ * // After hanging up, refresh that call's detail and transcript (not every call query).
+ * const useHangUp = () =>
+ *   useMutation(
+ *     (callId: string) => Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.calls.endCall({ call_id: callId })),
+ *     { invalidates: (_ended, callId) => [Keys.call(callId), Keys.transcript(callId)] }
+ *   )
+ * ```
  *
  * @since 0.1.0
  */

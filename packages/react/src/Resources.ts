@@ -66,7 +66,11 @@ export const useCalls = (
  * @example
  * ```ts
  * import { useCall } from "@agentphone-effect/react"
- * const useThisCall = (id: string) => useCall(id)
+ * import { Result } from "@agentphone-effect/react"
+ * import { Option } from "effect"
+ *
+ * // How many turns the call has so far (None while loading or on failure).
+ * const useTurnCount = (callId: string) => Option.map(Result.value(useCall(callId)), (call) => call.transcripts.length)
  * ```
  */
 export const useCall = (callId: string): Result.Result<Success<Service["calls"]["getCall"]>, Error> =>
@@ -79,7 +83,13 @@ export const useCall = (callId: string): Result.Result<Success<Service["calls"][
  * @example
  * ```ts
  * import { useConversations } from "@agentphone-effect/react"
- * const useInbox = () => useConversations()
+ * import { Result } from "@agentphone-effect/react"
+ * import { Option } from "effect"
+ *
+ * // An inbox: who, and a preview of their last message.
+ * const useInbox = () =>
+ *   Option.map(Result.value(useConversations()), (page) =>
+ *     page.data.map((c) => `${c.participant}: ${c.lastMessagePreview}`))
  * ```
  */
 export const useConversations = (
@@ -128,7 +138,13 @@ export const useContacts = (
  * @example
  * ```ts
  * import { useAgents } from "@agentphone-effect/react"
- * const useAllAgents = () => useAgents()
+ * import { Result } from "@agentphone-effect/react"
+ *
+ * const useAgentNames = () => Result.match(useAgents(), {
+ *   onInitial: () => [],
+ *   onSuccess: (page) => page.data.map((agent) => agent.name),
+ *   onFailure: () => []
+ * })
  * ```
  */
 export const useAgents = (
@@ -143,7 +159,12 @@ export const useAgents = (
  * @example
  * ```ts
  * import { useNumbers } from "@agentphone-effect/react"
- * const useMyNumbers = () => useNumbers()
+ * import { Result } from "@agentphone-effect/react"
+ * import { Option } from "effect"
+ *
+ * // The numbers to offer in a "send from" picker.
+ * const useSenderNumbers = () =>
+ *   Option.match(Result.value(useNumbers()), { onNone: () => [], onSome: (page) => page.data.map((n) => n.phoneNumber) })
  * ```
  */
 export const useNumbers = (
@@ -158,7 +179,12 @@ export const useNumbers = (
  * @example
  * ```ts
  * import { useUsage } from "@agentphone-effect/react"
- * const usePlan = () => useUsage()
+ * import { Result } from "@agentphone-effect/react"
+ * import { Option } from "effect"
+ *
+ * // "3 of 5 numbers used"
+ * const useNumberQuota = () =>
+ *   Option.map(Result.value(useUsage()), (usage) => `${usage.numbers.used} of ${usage.numbers.limit} numbers used`)
  * ```
  */
 export const useUsage = (): Result.Result<Success<Service["usage"]["getUsage"]>, Error> =>
@@ -221,7 +247,12 @@ export const useCreateCall = (): Mutation<
  * @example
  * ```ts
  * import { useEndCall } from "@agentphone-effect/react"
- * const useHangUp = () => useEndCall()
+ * import { Exit } from "effect"
+ *
+ * const useHangUp = () => {
+ *   const end = useEndCall()
+ *   return async (callId: string) => Exit.isSuccess(await end.run(callId))
+ * }
  * ```
  */
 export const useEndCall = (): Mutation<string, Success<Service["calls"]["endCall"]>, Error> =>

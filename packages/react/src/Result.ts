@@ -26,6 +26,13 @@ import * as Option from "effect/Option"
 /**
  * Nothing has arrived yet; `waiting` is `true` while the first load runs.
  *
+ * @example
+ * ```ts
+ * import { Result } from "@agentphone-effect/react"
+ *
+ * const showSpinner = (result: Result.Result<unknown, unknown>) => Result.isInitial(result) && result.waiting
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Initial {
@@ -35,6 +42,15 @@ export interface Initial {
 
 /**
  * The latest value; `waiting` is `true` while a refresh runs or a stream is still open.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "@agentphone-effect/react"
+ *
+ * // Keep showing the list during a refresh, dimmed.
+ * const opacity = (result: Result.Result<ReadonlyArray<string>, unknown>) =>
+ *   Result.isSuccess(result) && result.waiting ? 0.5 : 1
+ * ```
  *
  * @since 0.1.0
  */
@@ -48,6 +64,16 @@ export interface Success<A> {
  * The work failed. `cause` keeps the typed error (`Result.error` reads it); `previous` is the
  * last value seen before the failure, if any.
  *
+ * @example
+ * ```ts
+ * import { Result } from "@agentphone-effect/react"
+ * import { Cause, Option } from "effect"
+ *
+ * // The stale value stays on screen next to the error.
+ * const describe = (result: Result.Failure<number, Error>) =>
+ *   `${Cause.pretty(result.cause)} (last known: ${Option.getOrElse(result.previous, () => "none")})`
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Failure<A, E> {
@@ -58,6 +84,25 @@ export interface Failure<A, E> {
 }
 
 /**
+ * The state of a query, stream or mutation: `Initial`, `Success` or `Failure`, each with `waiting`.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "@agentphone-effect/react"
+ * import { Option } from "effect"
+ *
+ * const text = (result: Result.Result<string, Error>): string => {
+ *   switch (result._tag) {
+ *     case "Initial":
+ *       return "…"
+ *     case "Success":
+ *       return result.value
+ *     case "Failure":
+ *       return Option.match(Result.error(result), { onNone: () => "unexpected failure", onSome: (e) => e.message })
+ *   }
+ * }
+ * ```
+ *
  * @since 0.1.0
  */
 export type Result<A, E = never> = Initial | Success<A> | Failure<A, E>

@@ -35,12 +35,35 @@ import * as Result from "./Result.js"
  * A query key: a list of JSON-serialisable parts, most general first (`["calls"]`,
  * `["calls", "call_1"]`). Invalidating a key refreshes every entry whose key starts with it.
  *
+ * @example
+ * ```ts
+ * import { type Store, useAgentPhone } from "@agentphone-effect/react"
+ *
+ * // Under ["agents"], so `invalidate(["agents"])` refreshes it too.
+ * const key = (agentId: string): Store.Key => ["agents", agentId, "conversations"]
+ * const useAgentConversations = (agentId: string) =>
+ *   useAgentPhone(key(agentId), (ap) => ap.agents.listAgentConversations({ agent_id: agentId }))
+ * ```
+ *
  * @since 0.1.0
  */
 export type Key = ReadonlyArray<unknown>
 
 /**
  * The runtime the hooks run on: it must provide `AgentPhone` (more services are fine).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import type { Store } from "@agentphone-effect/react"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Layer, ManagedRuntime } from "effect"
+ *
+ * // Configured from the environment; pass it to <AgentPhoneProvider runtime={runtime}>.
+ * const runtime: Store.Runtime = ManagedRuntime.make(
+ *   AgentPhone.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -49,6 +72,20 @@ export type Runtime = ManagedRuntime.ManagedRuntime<AgentPhone.AgentPhone, unkno
 /**
  * The work behind an entry: `emit` publishes an intermediate value (streams); the Effect's own
  * result settles the entry.
+ *
+ * @example
+ * ```ts
+ * import type { Store } from "@agentphone-effect/react"
+ * import { Effect } from "effect"
+ *
+ * // Emits 1, 2, then settles with 3.
+ * const countdown: Store.Make<number, never> = (emit) =>
+ *   Effect.sync(() => {
+ *     emit(1)
+ *     emit(2)
+ *     return 3
+ *   })
+ * ```
  *
  * @since 0.1.0
  */
@@ -77,6 +114,14 @@ const startsWith = (key: Key, prefix: Key): boolean =>
  * The result every entry reports before its first value (a shared object, so a fresh entry
  * causes no extra render).
  *
+ * @example
+ * ```ts
+ * import { Store } from "@agentphone-effect/react"
+ *
+ * // Nobody reads the key yet.
+ * const notStarted = (store: Store.Store) => store.get(["calls"]) === Store.loading
+ * ```
+ *
  * @since 0.1.0
  */
 export const loading: Result.Result<never, never> = Result.initial(true)
@@ -91,7 +136,16 @@ interface Entry {
 }
 
 /**
- * The store: subscribe to keys, read their results, refresh and invalidate them.
+ * The store: subscribe to keys, read their results, refresh and invalidate them. The hooks use it
+ * through `useAgentPhoneStore`; code outside React (a router loader, a websocket handler) can too.
+ *
+ * @example
+ * ```ts
+ * import { Store } from "@agentphone-effect/react"
+ *
+ * // A push notification says a call ended: refresh every call query on screen.
+ * const onCallEnded = (store: Store.Store) => store.invalidate(["calls"])
+ * ```
  *
  * @since 0.1.0
  */

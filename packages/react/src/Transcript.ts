@@ -35,6 +35,22 @@ import type * as Result from "./Result.js"
  * What `useTranscript` shows: the turns so far, their rendered lines, and the call's
  * `connected` / `ended` events once seen.
  *
+ * @example
+ * ```tsx
+ * import { type LiveTranscript, Result, useTranscript } from "@agentphone-effect/react"
+ *
+ * const Lines = ({ transcript }: { readonly transcript: LiveTranscript }) => (
+ *   <ol>
+ *     {transcript.lines.map((line) => <li key={line.key}>{line.role}: {line.text}</li>)}
+ *     {transcript.ended === undefined ? null : <li>(call ended)</li>}
+ *   </ol>
+ * )
+ * export const Transcript = ({ callId }: { readonly callId: string }) => {
+ *   const live = useTranscript(callId)
+ *   return Result.isSuccess(live) ? <Lines transcript={live.value} /> : <p>Connecting…</p>
+ * }
+ * ```
+ *
  * @since 0.1.0
  */
 export interface LiveTranscript {
@@ -101,7 +117,13 @@ export const reduceTranscript = (state: LiveTranscript, event: TranscriptEvent.T
  * @example
  * ```ts
  * import { useTranscript } from "@agentphone-effect/react"
- * const useLines = (callId: string) => useTranscript(callId)
+ * import { Result } from "@agentphone-effect/react"
+ *
+ * // The rendered lines so far, and whether the call is over.
+ * const useLines = (callId: string) => {
+ *   const live = useTranscript(callId)
+ *   return Result.isSuccess(live) ? { lines: live.value.lines, ended: live.value.ended !== undefined } : undefined
+ * }
  * ```
  */
 export const useTranscript = (

@@ -8,7 +8,14 @@ import * as Data from "effect/Data"
 import * as ParseResult from "effect/ParseResult"
 
 /**
- * One FastAPI validation issue.
+ * One FastAPI validation issue: where (`loc`, e.g. `["body", "name"]`), what, and its kind.
+ *
+ * @example
+ * ```ts
+ * import { ApiFailure } from "@agentphone-effect/sandbox"
+ *
+ * const issue: ApiFailure.ValidationIssue = { loc: ["body", "name"], msg: "Field required", type: "missing" }
+ * ```
  *
  * @since 0.1.0
  */
@@ -19,7 +26,20 @@ export interface ValidationIssue {
 }
 
 /**
- * A request the sandbox answers with an error status.
+ * A request the sandbox answers with an error status; also the error of the control functions
+ * (`Sandbox.injectMessage` and friends), with the status and body the HTTP route would send.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // No number is provisioned yet, so the sandbox answers 400 ("No active phone number ...").
+ * const status = Sandbox.injectMessage({ from: "+14155550123", body: "hi" }).pipe(
+ *   Effect.map(() => 200),
+ *   Effect.catchTag("ApiFailure", (failure) => Effect.succeed(failure.status))
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -48,17 +68,57 @@ export class ApiFailure extends Data.TaggedError("ApiFailure")<{
 export const detail = (status: number, detail: string, headers?: Record<string, string>): ApiFailure =>
   new ApiFailure({ status, body: { detail }, headers })
 
-/** @since 0.1.0 */
+/**
+ * A 404 `{"detail": "<what> not found"}`.
+ *
+ * @example
+ * ```ts
+ * import { ApiFailure } from "@agentphone-effect/sandbox"
+ *
+ * ApiFailure.notFound("Agent").body // { detail: "Agent not found" }
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const notFound = (what: string): ApiFailure => detail(404, `${what} not found`)
 
-/** @since 0.1.0 */
+/**
+ * A 400 `{"detail": message}`.
+ *
+ * @example
+ * ```ts
+ * import { ApiFailure } from "@agentphone-effect/sandbox"
+ *
+ * ApiFailure.badRequest("The number is released").status // 400
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const badRequest = (message: string): ApiFailure => detail(400, message)
 
-/** @since 0.1.0 */
+/**
+ * A 409 `{"detail": message}`.
+ *
+ * @example
+ * ```ts
+ * import { ApiFailure } from "@agentphone-effect/sandbox"
+ *
+ * ApiFailure.conflict("A webhook already exists for this agent").status // 409
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const conflict = (message: string): ApiFailure => detail(409, message)
 
 /**
  * A 422 with FastAPI's `detail` list.
+ *
+ * @example
+ * ```ts
+ * import { ApiFailure } from "@agentphone-effect/sandbox"
+ *
+ * ApiFailure.validation([{ loc: ["query", "limit"], msg: "must be at most 100", type: "value_error" }])
+ * ```
  *
  * @since 0.1.0
  */
@@ -66,7 +126,14 @@ export const validation = (issues: ReadonlyArray<ValidationIssue>): ApiFailure =
   new ApiFailure({ status: 422, body: { detail: issues } })
 
 /**
- * A 422 with one issue.
+ * A 422 with one issue (`type` defaults to `value_error`).
+ *
+ * @example
+ * ```ts
+ * import { ApiFailure } from "@agentphone-effect/sandbox"
+ *
+ * ApiFailure.invalid(["body", "to_number"], "not a valid phone number")
+ * ```
  *
  * @since 0.1.0
  */
@@ -87,7 +154,20 @@ const typeOf = (tag: string): string => {
 }
 
 /**
- * Turn a Schema `ParseError` into FastAPI issues under `prefix` (e.g. `["body"]`).
+ * Turn a Schema `ParseError` into FastAPI issues under `prefix` (e.g. `["body"]`), so a body the
+ * schema rejects gets the 422 the service would send.
+ *
+ * @example
+ * ```ts
+ * import { ApiFailure } from "@agentphone-effect/sandbox"
+ * import { Effect, Schema } from "effect"
+ *
+ * const Body = Schema.Struct({ name: Schema.String })
+ * const decoded = Schema.decodeUnknown(Body)({}).pipe(
+ *   Effect.mapError((error) => ApiFailure.fromParseError(error, ["body"]))
+ * )
+ * // fails with 422 { detail: [{ loc: ["body", "name"], msg: "Field required", type: "missing" }] }
+ * ```
  *
  * @since 0.1.0
  */

@@ -24,7 +24,16 @@ import type * as Store from "./Store.js"
 
 /**
  * How failed deliveries are retried: `times` retries after the first attempt, waiting
- * `baseDelay * 2^(attempt - 1)` of simulated time between them.
+ * `baseDelay * 2^(attempt - 1)` of simulated time between them. Set it with the sandbox's
+ * `webhookRetry` option (fields left out keep `defaultRetryPolicy`).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ *
+ * // Two retries, 100 ms then 200 ms of simulated time after the first attempt.
+ * const layer = Sandbox.layer({ webhookRetry: { times: 2, baseDelay: "100 millis" } })
+ * ```
  *
  * @since 0.1.0
  */
@@ -36,6 +45,16 @@ export interface RetryPolicy {
 /**
  * The service's documented policy: 5 retries with exponential backoff (1 s, 2 s, 4 s, 8 s, 16 s
  * in the sandbox).
+ *
+ * @example
+ * ```ts
+ * import { Delivery } from "@agentphone-effect/sandbox"
+ * import { Duration } from "effect"
+ *
+ * // When the last retry of a failing delivery happens, in simulated time after the first attempt:
+ * const { baseDelay, times } = Delivery.defaultRetryPolicy
+ * const lastRetryAfter = Duration.times(baseDelay, 2 ** times - 1) // 31 seconds
+ * ```
  *
  * @since 0.1.0
  */
@@ -57,7 +76,16 @@ export const sign = (secret: string, timestamp: string, body: string): string =>
   "sha256=" + createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")
 
 /**
- * One part of a voice reply (a JSON object, or one NDJSON line).
+ * One part of a voice reply (a JSON object, or one NDJSON line): its text, and whether it asks to
+ * hang up, transfer or press digits.
+ *
+ * @example
+ * ```ts
+ * import { Delivery } from "@agentphone-effect/sandbox"
+ *
+ * const [chunk] = Delivery.parseVoiceReply("application/json", `{"text":"Goodbye","hangup":true}`).chunks
+ * // chunk: { text: "Goodbye", interim: false, hangup: true, transfer: false, digits: undefined }
+ * ```
  *
  * @since 0.1.0
  */
@@ -71,6 +99,15 @@ export interface VoiceChunk {
 
 /**
  * A voice webhook's reply: the spoken text (the agent's turn) and whether it hangs up.
+ *
+ * @example
+ * ```ts
+ * import { Delivery } from "@agentphone-effect/sandbox"
+ *
+ * const reply: Delivery.VoiceReply = Delivery.parseVoiceReply(undefined, `{"text":"One moment"}`)
+ * reply.text // "One moment"
+ * reply.hangup // false
+ * ```
  *
  * @since 0.1.0
  */
@@ -96,7 +133,17 @@ const chunkOf = (u: unknown): VoiceChunk | undefined => {
 
 /**
  * Read a voice reply body: `application/x-ndjson` (one object per line) or one JSON object.
- * Anything else is silence.
+ * Anything else is silence. This is how the sandbox reads your voice webhook's answer, so a test
+ * can check a handler's body the same way.
+ *
+ * @example
+ * ```ts
+ * import { Delivery } from "@agentphone-effect/sandbox"
+ *
+ * const body = `{"text":"Let me check.","interim":true}\n{"text":"It ships today.","hangup":true}\n`
+ * const reply = Delivery.parseVoiceReply("application/x-ndjson", body)
+ * // reply.text === "Let me check. It ships today.", reply.hangup === true
+ * ```
  *
  * @since 0.1.0
  */
@@ -123,6 +170,7 @@ export const parseVoiceReply = (contentType: string | undefined, text: string): 
  * An event to deliver; `payload` is built once the target webhook is known (its `contextLimit`
  * shapes `recentHistory`).
  *
+ * @internal
  * @since 0.1.0
  */
 export interface Outgoing {
@@ -134,8 +182,9 @@ export interface Outgoing {
 }
 
 /**
- * The delivery engine.
+ * The delivery engine (built by `Sandbox.make`).
  *
+ * @internal
  * @since 0.1.0
  */
 export interface Service {
@@ -159,6 +208,7 @@ export interface Service {
 /**
  * Build the delivery engine.
  *
+ * @internal
  * @since 0.1.0
  */
 export const make = (deps: {

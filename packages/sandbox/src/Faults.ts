@@ -14,7 +14,17 @@ const Rate = Schema.Number.pipe(Schema.between(0, 1))
 const Times = Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))
 
 /**
- * The fault configuration (also the JSON body of `PUT /sandbox/faults`).
+ * The fault configuration (also the JSON body of `PUT /sandbox/faults`). Each fault fires with
+ * probability `rate`, at most `times` times when given.
+ *
+ * @example
+ * ```ts
+ * import { Faults } from "@agentphone-effect/sandbox"
+ * import { Schema } from "effect"
+ *
+ * // Validate a configuration read from a file or a request body.
+ * const config = Schema.decodeUnknownSync(Faults.FaultConfig)({ rateLimit: { rate: 1, times: 1 } })
+ * ```
  *
  * @since 0.1.0
  */
@@ -45,12 +55,38 @@ export const FaultConfig = Schema.Struct({
 })
 
 /**
+ * A fault configuration, as `Sandbox.setFaults` takes it.
+ *
+ * @example
+ * ```ts
+ * import { Faults, Sandbox } from "@agentphone-effect/sandbox"
+ *
+ * // The first request gets a 429 with `Retry-After: 2`; every transcript stream drops after 2 turns.
+ * const flaky: Faults.FaultConfig = {
+ *   rateLimit: { rate: 1, times: 1, retryAfterSeconds: 2 },
+ *   dropStream: { rate: 1, afterEvents: 2 }
+ * }
+ * const inject = Sandbox.setFaults(flaky)
+ * ```
+ *
  * @since 0.1.0
  */
 export type FaultConfig = typeof FaultConfig.Type
 
 /**
- * The fault injector.
+ * The fault injector: holds the configuration and decides, per request, whether a fault fires.
+ *
+ * @example
+ * ```ts
+ * import { Faults } from "@agentphone-effect/sandbox"
+ * import { Effect, Random } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const faults: Faults.Service = Faults.make(Random.make(1).next)
+ *   yield* faults.set({ serverError: { rate: 1, status: 502, times: 1 } })
+ *   return yield* Effect.either(faults.request("/v1/agents")) // Left(ApiFailure 502)
+ * })
+ * ```
  *
  * @since 0.1.0
  */

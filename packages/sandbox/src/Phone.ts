@@ -36,7 +36,14 @@ export const normalize = (input: string): Option.Option<string> => {
 }
 
 /**
- * Countries the sandbox provisions numbers in.
+ * Countries the sandbox provisions numbers in (`POST /v1/numbers` with another country is a 422).
+ *
+ * @example
+ * ```ts
+ * import { Phone } from "@agentphone-effect/sandbox"
+ *
+ * Phone.countries.includes("GB") // true
+ * ```
  *
  * @since 0.1.0
  */
@@ -50,6 +57,15 @@ const northAmericanAreaCodes: Record<string, ReadonlyArray<string>> = {
 /**
  * A fictional number for `country`, from a random integer source. `areaCode` (North America only)
  * must be three digits.
+ *
+ * @example
+ * ```ts
+ * import { Phone } from "@agentphone-effect/sandbox"
+ *
+ * const nextInt = (max: number) => Math.floor(Math.random() * max)
+ * Phone.provision("US", "415", nextInt) // e.g. "+14155550142" (the fictional 555-01xx block)
+ * Phone.provision("GB", undefined, nextInt) // e.g. "+447700900123"
+ * ```
  *
  * @since 0.1.0
  */
@@ -74,6 +90,15 @@ export const provision = (
 
 /**
  * A stable small hash of a string (FNV-1a), for answers that must look random but repeat.
+ *
+ * @example
+ * ```ts
+ * import { Phone } from "@agentphone-effect/sandbox"
+ *
+ * // The same input always picks the same option.
+ * const carriers = ["AT&T", "Verizon", "T-Mobile"]
+ * const carrier = carriers[Phone.hash("+14155550123") % carriers.length]
+ * ```
  *
  * @since 0.1.0
  */

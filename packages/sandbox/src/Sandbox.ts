@@ -40,16 +40,42 @@ import * as Stream from "effect/Stream"
 import { createServer } from "node:http"
 import * as ApiFailure from "./ApiFailure.js"
 import * as Delivery from "./Delivery.js"
-import * as Engine from "./Engine.js"
 import * as Faults from "./Faults.js"
-import * as Routes from "./Routes.js"
+import * as Engine from "./internal/Engine.js"
+import * as Routes from "./internal/Routes.js"
 import type { SandboxEvent } from "./SandboxEvent.js"
 import * as SimClock from "./SimClock.js"
 import * as Simulation from "./Simulation.js"
 import * as Store from "./Store.js"
 
 /**
- * Options of a sandbox.
+ * The inputs of `injectMessage`, `injectReaction` and `startInboundCall` (also the JSON bodies of
+ * `POST /sandbox/messages`, `/sandbox/reactions` and `/sandbox/calls`).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ *
+ * const text: Sandbox.InboundMessage = { from: "+14155550123", body: "Running late", channel: "imessage" }
+ * const tapback = (messageId: string): Sandbox.InboundReaction => ({ messageId, reaction: "like" })
+ * const call: Sandbox.InboundCall = { from: "+14155550123", script: ["Hi, is this the bakery?"] }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export type { InboundCall, InboundMessage, InboundReaction } from "./internal/Engine.js"
+
+/**
+ * Options of a sandbox. All optional: `Sandbox.layer()` is a fresh sandbox on a free port.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ *
+ * // Reproducible ids and key, a fixed start instant, time moving only with `advance`.
+ * const options: Sandbox.Options = { seed: 42, startAt: new Date("2026-01-01T09:00:00Z"), paused: true }
+ * const layer = Sandbox.layer(options)
+ * ```
  *
  * @since 0.1.0
  */
@@ -75,7 +101,19 @@ export interface Options {
 }
 
 /**
- * A running sandbox.
+ * A running sandbox: where it listens, its key, its state, its events and its controls.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect, Redacted } from "effect"
+ *
+ * // Print what a non-Effect client (curl, another SDK) needs to talk to the sandbox.
+ * const env = Effect.map(Sandbox.Sandbox, (sandbox: Sandbox.Service) => ({
+ *   AGENTPHONE_BASE_URL: sandbox.baseUrl,
+ *   AGENTPHONE_API_KEY: Redacted.value(sandbox.apiKey)
+ * }))
+ * ```
  *
  * @since 0.1.0
  */
@@ -104,12 +142,33 @@ export interface Service {
 }
 
 /**
+ * The running sandbox, provided by `layer` and `layerClient`.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const baseUrl = Effect.map(Sandbox.Sandbox, (sandbox) => sandbox.baseUrl).pipe(
+ *   Effect.provide(Sandbox.layer())
+ * ) // e.g. "http://127.0.0.1:53121"
+ * ```
+ *
  * @since 0.1.0
  */
 export class Sandbox extends Context.Tag("@agentphone-effect/sandbox/Sandbox")<Sandbox, Service>() {}
 
 /**
- * The API key of a seeded sandbox.
+ * The API key of a seeded sandbox (when no `apiKey` option is given): a process that did not start
+ * the sandbox can compute it from the seed.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ *
+ * // The key `agentphone-sandbox --seed 42` accepts.
+ * const key = Sandbox.keyForSeed(42) // "sk_sandbox_…", the same on every run
+ * ```
  *
  * @since 0.1.0
  */
@@ -128,6 +187,24 @@ export const keyForSeed = (seed: number | string): string => {
 /**
  * Start a sandbox on the `HttpServer` in context (webhooks go out through the `HttpClient` in
  * context). Most users want `layer`.
+ *
+ * @example
+ * ```ts
+ * import { NodeHttpClient, NodeHttpServer } from "@effect/platform-node"
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect, Layer } from "effect"
+ * import { createServer } from "node:http"
+ *
+ * // A sandbox on a fixed port of all interfaces (e.g. in a container).
+ * const program = Effect.gen(function*() {
+ *   const sandbox = yield* Sandbox.make({ seed: 1 })
+ *   yield* Effect.log(`sandbox at ${sandbox.baseUrl}`)
+ *   return yield* Effect.never
+ * }).pipe(
+ *   Effect.scoped,
+ *   Effect.provide(Layer.merge(NodeHttpServer.layer(createServer, { port: 4010, host: "0.0.0.0" }), NodeHttpClient.layerUndici))
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -212,6 +289,17 @@ export const make = (
  * A sandbox on 127.0.0.1 (a free port unless `port` is given), stopped with the layer's scope.
  * Webhooks are delivered with undici.
  *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // Start a sandbox, send it one inbound text, stop it.
+ * const program = Sandbox.injectMessage({ from: "+14155550123", body: "Hi" }).pipe(
+ *   Effect.provide(Sandbox.layer({ seed: 42 }))
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<Sandbox> =>
@@ -227,6 +315,18 @@ export const layer = (options: Options = {}): Layer.Layer<Sandbox> =>
 /**
  * A sandbox and the `AgentPhone` client pointed at it (undici transport). `client` options are
  * passed to `AgentPhone.layer` (e.g. a retry policy).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const ap = yield* AgentPhone.AgentPhone
+ *   return yield* ap.agents.listAgents()
+ * }).pipe(Effect.provide(Sandbox.layerClient({ seed: 42 }, { timeout: "5 seconds" })))
+ * ```
  *
  * @since 0.1.0
  */
@@ -247,7 +347,22 @@ export const layerClient = (
 
 /**
  * Inject an inbound SMS / MMS / iMessage: it is stored (conversation, message) and delivered to
- * the webhook as `agent.message`.
+ * the webhook as `agent.message`. The account needs an active number (`to` / `numberId` pick
+ * one; the default is the first).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const ap = yield* AgentPhone.AgentPhone
+ *   const number = yield* ap.numbers.createNumber({ country: "US" })
+ *   const message = yield* Sandbox.injectMessage({ from: "+14155550123", to: number.phoneNumber, body: "Hello?" })
+ *   return message.id
+ * })
+ * ```
  *
  * @since 0.1.0
  */
@@ -256,47 +371,130 @@ export const injectMessage = (input: Engine.InboundMessage) => Effect.flatMap(Sa
 /**
  * Inject an inbound iMessage reaction on a stored message (`agent.reaction`).
  *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const message = yield* Sandbox.injectMessage({ from: "+14155550123", body: "See you at 5", channel: "imessage" })
+ *   return yield* Sandbox.injectReaction({ messageId: message.id, reaction: "like" })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 export const injectReaction = (input: Engine.InboundReaction) => Effect.flatMap(Sandbox, (s) => s.injectReaction(input))
 
 /**
- * Start an inbound call to one of the account's numbers; it follows the script.
+ * Start an inbound call to one of the account's numbers; it follows the script (turns every
+ * `timing.turnInterval` of simulated time, then a hang-up and `agent.call_ended`).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const call = yield* Sandbox.startInboundCall({ from: "+14155550123", script: ["I'd like to book a table for two."] })
+ *   yield* Sandbox.advance("10 seconds") // the turn is due after 5 s, the hang-up 2 s later
+ *   return call.id
+ * })
+ * ```
  *
  * @since 0.1.0
  */
 export const startInboundCall = (input: Engine.InboundCall) => Effect.flatMap(Sandbox, (s) => s.startInboundCall(input))
 
 /**
- * Hang up a call.
+ * Hang up a call (as `endCall` does through the API): it completes with `api_hangup`.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const call = yield* Sandbox.startInboundCall({ from: "+14155550123" })
+ *   yield* Sandbox.endCall(call.id)
+ *   return call.disconnectionReason // "api_hangup"
+ * })
+ * ```
  *
  * @since 0.1.0
  */
 export const endCall = (callId: string) => Effect.flatMap(Sandbox, (s) => s.endCall(callId))
 
 /**
- * Move simulated time forward.
+ * Move simulated time forward at once: due turns, hang-ups and webhook retries happen now.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // Let every pending webhook retry run (the default policy's last one is 31 s after the first attempt).
+ * const flushRetries = Sandbox.advance("1 minute")
+ * ```
  *
  * @since 0.1.0
  */
 export const advance = (duration: Duration.DurationInput) => Effect.flatMap(Sandbox, (s) => s.advance(duration))
 
 /**
- * Freeze simulated time (only `advance` moves it).
+ * Freeze simulated time (only `advance` moves it), so a test decides exactly when turns happen.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   yield* Sandbox.pause
+ *   const call = yield* Sandbox.startInboundCall({ from: "+14155550123" })
+ *   yield* Sandbox.advance("5 seconds") // the first turn is due now, and nothing after it
+ *   return call.id
+ * })
+ * ```
  *
  * @since 0.1.0
  */
 export const pause: Effect.Effect<void, never, Sandbox> = Effect.flatMap(Sandbox, (s) => s.pause)
 
 /**
- * Let simulated time follow the clock again.
+ * Let simulated time follow the clock again (from where it stands).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const stepThenRun = Sandbox.pause.pipe(
+ *   Effect.zipRight(Sandbox.advance("5 seconds")),
+ *   Effect.zipRight(Sandbox.resume)
+ * )
+ * ```
  *
  * @since 0.1.0
  */
 export const resume: Effect.Effect<void, never, Sandbox> = Effect.flatMap(Sandbox, (s) => s.resume)
 
 /**
- * Inject faults (replaces the previous configuration).
+ * Inject faults (replaces the previous configuration and resets the `times` counters).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // The next request gets a 503; the client's retry policy should make the call succeed anyway.
+ * const program = Effect.gen(function*() {
+ *   yield* Sandbox.setFaults({ serverError: { rate: 1, times: 1 } })
+ *   const ap = yield* AgentPhone.AgentPhone
+ *   return yield* ap.agents.listAgents()
+ * })
+ * ```
  *
  * @since 0.1.0
  */
@@ -305,12 +503,41 @@ export const setFaults = (faults: Faults.FaultConfig) => Effect.flatMap(Sandbox,
 /**
  * Stop injecting faults.
  *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // Faults only around one step of a test.
+ * const withLatency = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+ *   Sandbox.setFaults({ latency: { rate: 1, millis: 500 } }).pipe(
+ *     Effect.zipRight(self),
+ *     Effect.ensuring(Sandbox.clearFaults)
+ *   )
+ * ```
+ *
  * @since 0.1.0
  */
 export const clearFaults: Effect.Effect<void, never, Sandbox> = Effect.flatMap(Sandbox, (s) => s.clearFaults)
 
 /**
  * Subscribe to the sandbox's events (scoped: subscribe first, then act, then read).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect, Stream } from "effect"
+ *
+ * // Wait for a call to end without sleeping.
+ * const endOfCall = Effect.scoped(Effect.gen(function*() {
+ *   const events = yield* Sandbox.subscribe
+ *   const call = yield* Sandbox.startInboundCall({ from: "+14155550123" })
+ *   return yield* events.pipe(
+ *     Stream.filter((event) => event._tag === "CallEnded" && event.callId === call.id),
+ *     Stream.runHead
+ *   )
+ * }))
+ * ```
  *
  * @since 0.1.0
  */

@@ -7,7 +7,23 @@
 import * as Data from "effect/Data"
 
 /**
- * A sandbox event.
+ * A sandbox event. Wait for one instead of sleeping: subscribe, act, then take the first match.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox, SandboxEvent } from "@agentphone-effect/sandbox"
+ * import { Effect, Stream } from "effect"
+ *
+ * // Inject a message and wait until its webhook delivery was attempted.
+ * const delivered = Effect.scoped(Effect.gen(function*() {
+ *   const events = yield* Sandbox.subscribe
+ *   yield* Sandbox.injectMessage({ from: "+14155550123", body: "Hello" })
+ *   return yield* events.pipe(
+ *     Stream.filter(SandboxEvent.SandboxEvent.$is("DeliveryAttempted")),
+ *     Stream.runHead
+ *   )
+ * }))
+ * ```
  *
  * @since 0.1.0
  */

@@ -15,7 +15,23 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 
 /**
- * The simulation clock service.
+ * The simulation clock service (`Sandbox.Service.clock`): simulated time, waits on it, and the
+ * controls that move it.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // Pause the simulation, then skip a minute of it at once.
+ * const program = Effect.gen(function*() {
+ *   const { clock } = yield* Sandbox.Sandbox
+ *   yield* clock.pause
+ *   const before = yield* clock.now
+ *   yield* clock.advance("1 minute")
+ *   return (yield* clock.now) - before // 60000
+ * })
+ * ```
  *
  * @since 0.1.0
  */
@@ -36,6 +52,20 @@ export interface Service {
 }
 
 /**
+ * The simulation clock as a service, for code that runs on a sandbox's simulated time.
+ *
+ * @example
+ * ```ts
+ * import { SimClock } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const tenSecondsLater = Effect.gen(function*() {
+ *   const clock = yield* SimClock.SimClock
+ *   yield* clock.sleep("10 seconds")
+ *   return yield* clock.now
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 export class SimClock extends Context.Tag("@agentphone-effect/sandbox/SimClock")<SimClock, Service>() {}
@@ -113,6 +143,18 @@ export const make = (options: {
   })
 
 /**
+ * A `SimClock` layer (see `make` for the options).
+ *
+ * @example
+ * ```ts
+ * import { SimClock } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const now = Effect.flatMap(SimClock.SimClock, (clock) => clock.now).pipe(
+ *   Effect.provide(SimClock.layer({ startAt: Date.UTC(2026, 0, 1), paused: true }))
+ * ) // 1767225600000
+ * ```
+ *
  * @since 0.1.0
  */
 export const layer = (options?: Parameters<typeof make>[0]): Layer.Layer<SimClock> =>
@@ -120,6 +162,13 @@ export const layer = (options?: Parameters<typeof make>[0]): Layer.Layer<SimCloc
 
 /**
  * An instant as the API writes it (ISO-8601, UTC, milliseconds kept so cursors stay exact).
+ *
+ * @example
+ * ```ts
+ * import { SimClock } from "@agentphone-effect/sandbox"
+ *
+ * SimClock.toIso(0) // "1970-01-01T00:00:00.000Z"
+ * ```
  *
  * @since 0.1.0
  */

@@ -24,6 +24,18 @@ import type * as Store from "./Store.js"
  * One step of a call script: what the other party says, and the agent's scripted answer (used
  * when no voice webhook answers).
  *
+ * @example
+ * ```ts
+ * import { Sandbox, Simulation } from "@agentphone-effect/sandbox"
+ *
+ * // Every simulated call in this sandbox follows a two-line conversation.
+ * const script: ReadonlyArray<Simulation.ScriptStep> = [
+ *   { caller: "Can I move my appointment to Monday?", agent: "Done: Monday at 10." },
+ *   { caller: "Thanks, bye.", agent: null }
+ * ]
+ * const layer = Sandbox.layer({ script })
+ * ```
+ *
  * @since 0.1.0
  */
 export interface ScriptStep {
@@ -32,7 +44,18 @@ export interface ScriptStep {
 }
 
 /**
- * The default conversation.
+ * The default conversation: three caller lines about a late order, each with a scripted answer.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox, Simulation } from "@agentphone-effect/sandbox"
+ *
+ * // An inbound call with the default script minus its goodbye.
+ * const call = Sandbox.startInboundCall({
+ *   from: "+14155550123",
+ *   script: Simulation.defaultScript.slice(0, 2)
+ * })
+ * ```
  *
  * @since 0.1.0
  */
@@ -49,7 +72,15 @@ export const defaultScript: ReadonlyArray<ScriptStep> = [
 ]
 
 /**
- * Timing of simulated calls.
+ * Timing of simulated calls, in simulated time (set with the sandbox's `timing` option).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ *
+ * // A quick call: a turn every second, hang up right after the last.
+ * const layer = Sandbox.layer({ timing: { turnInterval: "1 second", hangupDelay: 0 } })
+ * ```
  *
  * @since 0.1.0
  */
@@ -63,6 +94,21 @@ export interface Timing {
 }
 
 /**
+ * The default timing: a turn every 5 s, hang-up 2 s after the last turn, a heartbeat every 15 s.
+ *
+ * @example
+ * ```ts
+ * import { Simulation } from "@agentphone-effect/sandbox"
+ * import { Duration } from "effect"
+ *
+ * // How long a default call lasts: one interval per step of the script, then the hang-up delay.
+ * const steps = Simulation.defaultScript.length
+ * const length = Duration.sum(
+ *   Duration.times(Simulation.defaultTiming.turnInterval, steps),
+ *   Simulation.defaultTiming.hangupDelay
+ * ) // 17 seconds
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultTiming: Timing = {
@@ -72,8 +118,9 @@ export const defaultTiming: Timing = {
 }
 
 /**
- * The call simulator.
+ * The call simulator (built by `Sandbox.make`).
  *
+ * @internal
  * @since 0.1.0
  */
 export interface Service {
@@ -102,6 +149,7 @@ export interface Service {
 /**
  * Duration of a call in whole seconds.
  *
+ * @internal
  * @since 0.1.0
  */
 export const durationSeconds = (call: Store.CallRecord): number | null =>
@@ -110,6 +158,7 @@ export const durationSeconds = (call: Store.CallRecord): number | null =>
 /**
  * A turn as the API serves it.
  *
+ * @internal
  * @since 0.1.0
  */
 export const turnJson = (turn: Store.TurnRecord) => ({
@@ -123,6 +172,7 @@ export const turnJson = (turn: Store.TurnRecord) => ({
 /**
  * Build the simulator.
  *
+ * @internal
  * @since 0.1.0
  */
 export const make = (deps: {
@@ -352,6 +402,7 @@ export const make = (deps: {
 /**
  * The saved contact for a number, as webhook payloads carry it.
  *
+ * @internal
  * @since 0.1.0
  */
 export const contactFor = (tenant: Store.Tenant, phoneNumber: string) => {

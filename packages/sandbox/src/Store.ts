@@ -14,7 +14,21 @@ import type * as Redacted from "effect/Redacted"
 import * as ApiFailure from "./ApiFailure.js"
 import * as SimClock from "./SimClock.js"
 
-/** @since 0.1.0 */
+/**
+ * An agent as the sandbox stores it (its configuration in the API's camelCase fields).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // The names of the agents the main account has created.
+ * const names = Effect.map(Sandbox.Sandbox, ({ store }) =>
+ *   Array.from(store.root.agents.values(), (agent) => agent.config.name))
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface AgentRecord {
   readonly id: string
   readonly createdAt: number
@@ -22,7 +36,21 @@ export interface AgentRecord {
   config: Record<string, unknown>
 }
 
-/** @since 0.1.0 */
+/**
+ * A provisioned phone number (`released` once deleted; it stays in the store).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox, type Store } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const isActive = (n: Store.NumberRecord) => n.status === "active"
+ * const activeNumbers = Effect.map(Sandbox.Sandbox, ({ store }) =>
+ *   Array.from(store.root.numbers.values()).filter(isActive).map((n) => n.phoneNumber))
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface NumberRecord {
   readonly id: string
   readonly phoneNumber: string
@@ -33,7 +61,21 @@ export interface NumberRecord {
   readonly createdAt: number
 }
 
-/** @since 0.1.0 */
+/**
+ * A saved contact (phone number in E.164).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const contactNamed = (name: string) =>
+ *   Effect.map(Sandbox.Sandbox, ({ store }) =>
+ *     Array.from(store.root.contacts.values()).find((contact) => contact.name === name))
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface ContactRecord {
   readonly id: string
   phoneNumber: string
@@ -44,7 +86,21 @@ export interface ContactRecord {
   updatedAt: number
 }
 
-/** @since 0.1.0 */
+/**
+ * An iMessage reaction (tapback) on a message, inbound or sent through the API.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // React to a stored message as the other party, then read the stored reaction back.
+ * const react = (messageId: string) =>
+ *   Effect.map(Sandbox.injectReaction({ messageId, reaction: "love" }), (reaction) => reaction.reactionType)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface ReactionRecord {
   readonly id: string
   readonly messageId: string
@@ -54,7 +110,22 @@ export interface ReactionRecord {
   readonly createdAt: number
 }
 
-/** @since 0.1.0 */
+/**
+ * A stored message (what `Sandbox.injectMessage` returns).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const conversationOfInbound = Effect.map(
+ *   Sandbox.injectMessage({ from: "+14155550123", body: "Is the store open today?" }),
+ *   (message) => message.conversationId
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface MessageRecord {
   readonly id: string
   readonly conversationId: string
@@ -71,7 +142,20 @@ export interface MessageRecord {
   readonly reactions: Array<ReactionRecord>
 }
 
-/** @since 0.1.0 */
+/**
+ * A conversation: one participant (or a group) on one of the account's numbers.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const whoWrote = (conversationId: string) =>
+ *   Effect.map(Sandbox.Sandbox, ({ store }) => store.root.conversations.get(conversationId)?.participant)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface ConversationRecord {
   readonly id: string
   agentId: string | null
@@ -89,7 +173,21 @@ export interface ConversationRecord {
   background: { readonly id: string; readonly url: string; version: number } | null
 }
 
-/** @since 0.1.0 */
+/**
+ * One turn of a call: what the caller said and the agent's answer (`null` when silent).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * // The caller's lines of a call so far.
+ * const transcript = (callId: string) =>
+ *   Effect.map(Sandbox.Sandbox, ({ store }) => store.findCall(callId)?.call.turns.map((turn) => turn.transcript) ?? [])
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface TurnRecord {
   readonly id: string
   readonly transcript: string
@@ -101,13 +199,44 @@ export interface TurnRecord {
 /**
  * What the transcript stream of a call publishes.
  *
+ * @example
+ * ```ts
+ * import type { Store } from "@agentphone-effect/sandbox"
+ * import { Option, Stream } from "effect"
+ *
+ * // A call's turns from now until it ends.
+ * const liveTurns = (call: Store.CallRecord) =>
+ *   Stream.fromPubSub(call.events).pipe(
+ *     Stream.takeWhile((event: Store.CallEvent) => event._tag !== "Ended"),
+ *     Stream.filterMap((event) => event._tag === "Turn" ? Option.some(event.turn) : Option.none())
+ *   )
+ * ```
+ *
  * @since 0.1.0
  */
 export type CallEvent =
   | { readonly _tag: "Turn"; readonly index: number; readonly turn: TurnRecord }
   | { readonly _tag: "Ended" }
 
-/** @since 0.1.0 */
+/**
+ * A call (PSTN or web) and its turns so far; `status` becomes `completed` when it ends.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect, Stream } from "effect"
+ *
+ * const callStatus = Effect.scoped(Effect.gen(function*() {
+ *   const events = yield* Sandbox.subscribe
+ *   const call = yield* Sandbox.startInboundCall({ from: "+14155550123" })
+ *   yield* Sandbox.advance("1 minute") // the default script is over after 17 s
+ *   yield* events.pipe(Stream.filter((event) => event._tag === "CallEnded"), Stream.runHead)
+ *   return call.status // "completed"
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface CallRecord {
   readonly id: string
   agentId: string | null
@@ -127,7 +256,19 @@ export interface CallRecord {
   hangup: string | null
 }
 
-/** @since 0.1.0 */
+/**
+ * A webhook (the account's, or one agent's), with its signing secret.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const accountWebhookUrl = Effect.map(Sandbox.Sandbox, ({ store }) => store.root.webhook?.url)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface WebhookRecord {
   readonly id: string
   url: string
@@ -139,7 +280,20 @@ export interface WebhookRecord {
   readonly agentId: string | null
 }
 
-/** @since 0.1.0 */
+/**
+ * One webhook delivery and its attempts (`pending` while retries remain).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const failedDeliveries = Effect.map(Sandbox.Sandbox, ({ store }) =>
+ *   Array.from(store.root.deliveries.values()).filter((delivery) => delivery.status === "failed"))
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface DeliveryRecord {
   readonly id: string
   readonly webhookId: string
@@ -157,7 +311,20 @@ export interface DeliveryRecord {
   readonly createdAt: number
 }
 
-/** @since 0.1.0 */
+/**
+ * The contact card shared from a number (keyed by the number's id).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const cardName = (numberId: string) =>
+ *   Effect.map(Sandbox.Sandbox, ({ store }) => store.root.contactCards.get(numberId)?.displayName ?? null)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface ContactCardRecord {
   firstName: string | null
   lastName: string | null
@@ -165,14 +332,39 @@ export interface ContactCardRecord {
   avatarUrl: string | null
 }
 
-/** @since 0.1.0 */
+/**
+ * A submitted 10DLC registration.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const registered = Effect.map(Sandbox.Sandbox, ({ store }) => store.root.registration !== null)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface RegistrationRecord {
   readonly submittedAt: number
   readonly registrationType: string
   readonly subAccountId: string | null
 }
 
-/** @since 0.1.0 */
+/**
+ * A sub-account (its state is its own `Tenant` in `Service.tenants`).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const subAccountNames = Effect.map(Sandbox.Sandbox, ({ store }) =>
+ *   Array.from(store.subAccounts.values(), (sub) => sub.name))
+ * ```
+ *
+ * @since 0.1.0
+ */
 export interface SubAccountRecord {
   readonly id: string
   name: string
@@ -180,7 +372,21 @@ export interface SubAccountRecord {
 }
 
 /**
- * Everything one account owns.
+ * Everything one account owns: the main account is `Service.root`, a sub-account's tenant comes
+ * from `Service.tenant(id)`.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const agentCount = (subAccountId: string) =>
+ *   Effect.gen(function*() {
+ *     const { store } = yield* Sandbox.Sandbox
+ *     const tenant = yield* store.tenant(subAccountId) // ApiFailure 404 for an unknown sub-account
+ *     return tenant.agents.size
+ *   })
+ * ```
  *
  * @since 0.1.0
  */
@@ -201,6 +407,9 @@ export interface Tenant {
 }
 
 /**
+ * An empty tenant.
+ *
+ * @internal
  * @since 0.1.0
  */
 export const makeTenant = (subAccountId: string | undefined): Tenant => ({
@@ -219,7 +428,22 @@ export const makeTenant = (subAccountId: string | undefined): Tenant => ({
 })
 
 /**
- * The store service.
+ * The store service (`Sandbox.Service.store`): every tenant's records, and the seeded source of
+ * ids, secrets and numbers. Read it in tests to check what the API calls did.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Sandbox } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const ap = yield* AgentPhone.AgentPhone
+ *   const { store } = yield* Sandbox.Sandbox
+ *   const agent = yield* ap.agents.createAgent({ name: "Support" })
+ *   return store.root.agents.has(agent.id) // true
+ * }).pipe(Effect.provide(Sandbox.layerClient({ seed: 1 })))
+ * ```
  *
  * @since 0.1.0
  */
@@ -245,12 +469,35 @@ export interface Service {
 }
 
 /**
+ * The store as a service, for code that runs next to a store it did not build.
+ *
+ * @example
+ * ```ts
+ * import { SimClock, Store } from "@agentphone-effect/sandbox"
+ * import { Effect, Layer } from "effect"
+ *
+ * const freshId = Effect.flatMap(Store.Store, (store) => store.id("agt")).pipe(
+ *   Effect.provide(Store.layer({ seed: 7 }).pipe(Layer.provide(SimClock.layer())))
+ * ) // the same id on every run
+ * ```
+ *
  * @since 0.1.0
  */
 export class Store extends Context.Tag("@agentphone-effect/sandbox/Store")<Store, Service>() {}
 
 /**
  * Build an empty store. With a `seed` every id and secret is reproducible.
+ *
+ * @example
+ * ```ts
+ * import { SimClock, Store } from "@agentphone-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const ids = Effect.gen(function*() {
+ *   const store = yield* Store.make({ seed: 42 })
+ *   return [yield* store.id("agt"), yield* store.id("agt")] // two ids, the same two on every run
+ * }).pipe(Effect.provide(SimClock.layer()))
+ * ```
  *
  * @since 0.1.0
  */
@@ -309,6 +556,16 @@ export const make = (options: { readonly seed?: number | string | undefined } = 
   })
 
 /**
+ * A `Store` layer (see `make`); it needs a `SimClock`.
+ *
+ * @example
+ * ```ts
+ * import { SimClock, Store } from "@agentphone-effect/sandbox"
+ * import { Layer } from "effect"
+ *
+ * const StoreLive = Store.layer({ seed: 42 }).pipe(Layer.provide(SimClock.layer({ paused: true })))
+ * ```
+ *
  * @since 0.1.0
  */
 export const layer = (options?: Parameters<typeof make>[0]): Layer.Layer<Store, never, SimClock.SimClock> =>

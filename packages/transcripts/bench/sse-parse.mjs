@@ -1,30 +1,35 @@
 // @agentphone-effect/transcripts bench: SSE parse throughput as ratios measured in one run.
 //
-// Run:   pnpm bench            (from the package, after `pnpm build`; root `pnpm bench` builds first)
-//        node bench/sse-parse.mjs [--quick] [--rounds 7] [--events 24000] [--json out.json]
+// Run:   pnpm bench            (from the package; root `pnpm bench` builds first)
+//        node bench/sse-parse.mjs [--quick] [--rounds 5] [--events 24000] [--json out.json]
 //
 // Input: a ~5 MB synthetic live transcript (24,000 `turn` events with `{role, content, createdAt}`
 // data, a heartbeat comment every 25 events, non-ASCII text) split into random 1..4096 byte chunks
-// (fixed seeds, so every parser sees the same bytes and boundaries, many splitting UTF-8 characters).
+// (fixed seeds, so every contender sees the same bytes and the same boundaries, many of them
+// splitting UTF-8 characters).
 //
-// Contenders, each given the same chunk array:
+// Contenders, each given the same array of chunks and each reading every event's type, id and data:
 //   eventsource-parser        createParser + TextDecoder(stream), called directly: the BASELINE
 //   ours: push parser         Sse.makeParser(onEvent).feed(bytes), called directly
 //   ours: Stream stage        a Stream with one chunk per network chunk → Sse.decode() → events as
 //                             Stream elements (runForEachChunk): the number the issue's bar is about
 //   (Stream plumbing)         the same Stream source and sink around a pass-through stage, no parsing:
-//                             the floor under any Stream stage
+//                             what any Stream stage pays on top of its own work
 //   @effect/experimental Sse  the same Stream → Stream.decodeText() → Sse.makeChannel()
 //   ours: stage + Schema      the Stream stage + TranscriptEvent.fromSse (Schema-decodes each turn)
-// Correctness first: every contender's events must match the generator's (count + sha256), else the
-// run fails. Then `--rounds` rounds, each contender once per round in rotated order; we report the
-// median time and the median of the per-round ratios against the baseline. The primary clock is the
-// process's CPU time (user + system): on a shared machine wall time mostly measures the neighbours
-// (wall-clock ratios are printed too).
 //
-// Memory: two fresh child processes stream a lazily generated transcript (never held in memory) of
-// N and 4N events through the Stream stage + Schema decode, sampling the live heap (after a forced
-// GC) every 256 chunks; the peak must not grow with the stream's length.
+// Isolation: every measurement runs in a fresh child process (`--child`), so no contender inherits
+// another's JIT or GC state (V8's allocation-site pretenuring decisions, in particular, are made
+// once per process from what ran first and can slow a later contender several times over). Each
+// child first checks its events against the generator's (count + sha256; the count is printed),
+// warms up, then times `reps` runs on the process's CPU clock (user + system; on a shared machine
+// wall time mostly measures the neighbours; it is reported too). `--rounds` rounds, each running
+// every contender once in rotated order; a ratio is the median over rounds of that round's ratio,
+// and the range over rounds is printed next to it.
+//
+// Memory: two more children stream a lazily generated transcript (never held in memory) of N and
+// 4N events through the Stream stage + Schema decode, sampling the live heap after a forced GC every
+// 256 chunks: the peak must not grow with the stream's length.
 //
 // Exits non-zero only when a contender is wrong or crashes; speed never fails the run.
 import { spawn } from "node:child_process"
@@ -35,7 +40,8 @@ import v8 from "node:v8"
 import vm from "node:vm"
 import { chunk, digester, lazyChunks, makeBody } from "./body.mjs"
 
-const here = path.dirname(fileURLToPath(import.meta.url))
+const self = fileURLToPath(import.meta.url)
+const here = path.dirname(self)
 const dist = path.join(here, "..", "dist")
 if (!fs.existsSync(path.join(dist, "Sse.js"))) {
   console.error("transcripts bench: dist/ is missing; run `pnpm build` first (root `pnpm bench` does)")
@@ -49,25 +55,149 @@ const opt = (name, d) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : d
 }
 const quick = flag("quick")
+const events = Number(opt("events", quick ? 4_000 : 24_000))
 
-v8.setFlagsFromString("--expose_gc")
-const gc = vm.runInNewContext("gc")
+/** Run this script as a child with `argv`; resolve its stdout parsed as JSON. */
+const child = (argv) =>
+  new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [self, ...argv], { stdio: ["ignore", "pipe", "inherit"] })
+    let s = ""
+    p.stdout.on("data", (d) => (s += d))
+    p.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(s)) : reject(new Error(`bench child ${argv.join(" ")} exited ${code}`)))
+  })
 
-const Stream = await import("effect/Stream")
-const Effect = await import("effect/Effect")
-const Chunk = await import("effect/Chunk")
-const Option = await import("effect/Option")
-const Sse = await import(path.join(dist, "Sse.js"))
-const TranscriptEvent = await import(path.join(dist, "TranscriptEvent.js"))
+// ------------------------------------------------------------------ contenders (run in children)
+const contenders = [
+  { key: "esp", name: "eventsource-parser (direct)" },
+  { key: "push", name: "ours: push parser (direct)" },
+  { key: "stage", name: "ours: Stream stage" },
+  { key: "floor", name: "(Stream plumbing, no parse)" },
+  { key: "effectSse", name: "@effect/experimental Sse", slow: true },
+  { key: "decode", name: "ours: stage + Schema decode" }
+]
 
-/** One Stream chunk per network chunk, as an HTTP response body delivers them. */
-const streamOf = (chunks) =>
-  Stream.unfoldChunk(0, (i) => (i < chunks.length ? Option.some([Chunk.of(chunks[i]), i + 1]) : Option.none()))
+const loadContender = async (key) => {
+  const Stream = await import("effect/Stream")
+  const Effect = await import("effect/Effect")
+  const Chunk = await import("effect/Chunk")
+  const Option = await import("effect/Option")
+  const Sse = await import(path.join(dist, "Sse.js"))
+  const TranscriptEvent = await import(path.join(dist, "TranscriptEvent.js"))
+  /** One Stream chunk per network chunk, as an HTTP response body delivers them. */
+  const streamOf = (chunks) =>
+    Stream.unfoldChunk(0, (i) => (i < chunks.length ? Option.some([Chunk.of(chunks[i]), i + 1]) : Option.none()))
+  const drain = (stream, onEvent) =>
+    Effect.runPromise(
+      Stream.runForEachChunk(stream, (c) => Effect.sync(() => Chunk.forEach(c, (e) => onEvent(e.event, e.id, e.data))))
+    )
+  switch (key) {
+    case "esp": {
+      const { createParser } = await import("eventsource-parser")
+      return (chunks, onEvent) => {
+        const decoder = new TextDecoder()
+        const parser = createParser({ onEvent: (e) => onEvent(e.event ?? "message", e.id, e.data) })
+        for (const c of chunks) parser.feed(decoder.decode(c, { stream: true }))
+        parser.feed(decoder.decode())
+      }
+    }
+    case "push":
+      return (chunks, onEvent) => {
+        const parser = Sse.makeParser((e) => onEvent(e.event, e.id, e.data))
+        for (const c of chunks) {
+          const error = parser.feed(c)
+          if (error) throw error
+        }
+      }
+    case "stage":
+      return (chunks, onEvent) => drain(streamOf(chunks).pipe(Sse.decode()), onEvent)
+    case "floor":
+      // the same source and sink, a pass-through stage, no parsing (so no events: it reports the
+      // expected count itself and is not hash-checked)
+      return async (chunks, onEvent) => {
+        await Effect.runPromise(
+          Stream.runForEachChunk(
+            streamOf(chunks).pipe(Stream.mapChunks((c) => c)),
+            (c) => Effect.sync(() => void Chunk.size(c))
+          )
+        )
+        for (let i = 0; i < events; i++) onEvent()
+      }
+    case "effectSse": {
+      const EffectSse = await import("@effect/experimental/Sse")
+      return (chunks, onEvent) =>
+        drain(streamOf(chunks).pipe(Stream.decodeText(), Stream.pipeThroughChannel(EffectSse.makeChannel())), onEvent)
+    }
+    case "decode":
+      return (chunks, onEvent) =>
+        Effect.runPromise(
+          Stream.runForEachChunk(
+            streamOf(chunks).pipe(Sse.decode(), Stream.map(TranscriptEvent.fromSse)),
+            (c) =>
+              Effect.sync(() =>
+                Chunk.forEach(c, (e) => {
+                  if (e._tag !== "Turn") throw new Error(`expected a Turn, got ${e._tag}`)
+                  onEvent(e.role, e.createdAt, e.content)
+                })
+              )
+          )
+        )
+  }
+  throw new Error(`unknown contender ${key}`)
+}
+
+if (flag("child")) {
+  const key = opt("child")
+  const warmup = Number(opt("warmup", 6))
+  const reps = Number(opt("reps", 5))
+  const { body, expectedHash } = makeBody({ events })
+  const chunks = chunk(body)
+  const parse = await loadContender(key)
+  // correctness first: the same events as the generator (decode: one Turn per event)
+  const d = digester()
+  await parse(chunks, d.onEvent)
+  const check = d.result()
+  if (check.count !== events || (key !== "floor" && key !== "decode" && check.hash !== expectedHash)) {
+    throw new Error(
+      `${key}: ${check.count} events, hash ${check.hash.slice(0, 12)}; expected ${events}, ${expectedHash.slice(0, 12)}`
+    )
+  }
+  // no forced GC between runs: a forced full GC shrinks the young generation to its minimum, and
+  // every contender then runs several times slower (more minor GCs) than in a live process
+  let sink = 0
+  const touch = (event, id, data) => void (sink += data === undefined ? 1 : data.length)
+  for (let i = 1; i < warmup; i++) await parse(chunks, touch)
+  const cpu = []
+  const wall = []
+  for (let i = 0; i < reps; i++) {
+    let n = 0
+    const t0 = process.hrtime.bigint()
+    const u0 = process.cpuUsage()
+    await parse(chunks, (e, id, data) => {
+      n++
+      touch(e, id, data)
+    })
+    const u = process.cpuUsage(u0)
+    wall.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    cpu.push((u.user + u.system) / 1000)
+    if (n !== events) throw new Error(`${key}: ${n} events in rep ${i + 1}, expected ${events}`)
+  }
+  process.stdout.write(JSON.stringify({ key, events: check.count, cpu, wall, sink }))
+  process.exit(0)
+}
 
 // ------------------------------------------------------------------ memory child
 if (flag("mem-child")) {
-  const events = Number(opt("mem-child"))
-  const it = lazyChunks({ events })
+  v8.setFlagsFromString("--expose_gc")
+  const gc = vm.runInNewContext("gc")
+  const Stream = await import("effect/Stream")
+  const Effect = await import("effect/Effect")
+  const Chunk = await import("effect/Chunk")
+  const Option = await import("effect/Option")
+  const Sse = await import(path.join(dist, "Sse.js"))
+  const TranscriptEvent = await import(path.join(dist, "TranscriptEvent.js"))
+  const n = Number(opt("mem-child"))
+  const it = lazyChunks({ events: n })
   let chunks = 0
   let peak = 0
   const source = Stream.unfoldChunk(undefined, () => {
@@ -87,228 +217,127 @@ if (flag("mem-child")) {
     )
   )
   process.stdout.write(
-    JSON.stringify({ events, turns, chunks, peakLive: peak, maxRSS: process.resourceUsage().maxRSS * 1024 })
+    JSON.stringify({ events: n, turns, chunks, peakLive: peak, maxRSS: process.resourceUsage().maxRSS * 1024 })
   )
   process.exit(0)
 }
 
-// ------------------------------------------------------------------ contenders
-const { createParser } = await import("eventsource-parser")
-const EffectSse = await import("@effect/experimental/Sse")
-
-const contenders = [
-  {
-    name: "eventsource-parser",
-    baseline: true,
-    parse(chunks, onEvent) {
-      const decoder = new TextDecoder()
-      const parser = createParser({ onEvent: (e) => onEvent(e.event ?? "message", e.id, e.data) })
-      for (const c of chunks) parser.feed(decoder.decode(c, { stream: true }))
-      parser.feed(decoder.decode())
-    }
-  },
-  {
-    name: "ours: push parser",
-    parse(chunks, onEvent) {
-      const parser = Sse.makeParser((e) => onEvent(e.event, e.id, e.data))
-      for (const c of chunks) {
-        const error = parser.feed(c)
-        if (error) throw error
-      }
-    }
-  },
-  {
-    name: "ours: Stream stage",
-    stage: true,
-    parse: (chunks, onEvent) =>
-      Effect.runPromise(
-        Stream.runForEachChunk(
-          streamOf(chunks).pipe(Sse.decode()),
-          (c) => Effect.sync(() => Chunk.forEach(c, (e) => onEvent(e.event, e.id, e.data)))
-        )
-      )
-  },
-  {
-    // the floor under any Stream stage: the same source and sink, a pass-through stage, no parsing
-    name: "(Stream plumbing, no parse)",
-    floor: true,
-    parse: async (chunks, onEvent) => {
-      await Effect.runPromise(
-        Stream.runForEachChunk(
-          streamOf(chunks).pipe(Stream.mapChunks((c) => c)),
-          (c) => Effect.sync(() => void Chunk.size(c))
-        )
-      )
-      for (let i = 0; i < events; i++) onEvent()
-    }
-  },
-  {
-    name: "@effect/experimental Sse",
-    effectSse: true,
-    parse: (chunks, onEvent) =>
-      Effect.runPromise(
-        Stream.runForEachChunk(
-          streamOf(chunks).pipe(Stream.decodeText(), Stream.pipeThroughChannel(EffectSse.makeChannel())),
-          (c) => Effect.sync(() => Chunk.forEach(c, (e) => onEvent(e.event, e.id, e.data)))
-        )
-      )
-  },
-  {
-    name: "ours: stage + Schema decode",
-    decode: true,
-    parse: (chunks, onEvent) =>
-      Effect.runPromise(
-        Stream.runForEachChunk(
-          streamOf(chunks).pipe(Sse.decode(), Stream.map(TranscriptEvent.fromSse)),
-          (c) =>
-            Effect.sync(() =>
-              Chunk.forEach(c, (e) => {
-                if (e._tag !== "Turn") throw new Error(`expected a Turn, got ${e._tag}`)
-                onEvent(e.role, e.createdAt, e.content)
-              })
-            )
-        )
-      )
-  }
-]
-
 // ------------------------------------------------------------------ main
-const events = Number(opt("events", quick ? 4_000 : 24_000))
-const rounds = Number(opt("rounds", quick ? 2 : 7))
-const { body, expectedHash } = makeBody({ events })
-const chunks = chunk(body)
+const rounds = Number(opt("rounds", quick ? 2 : 5))
+const { body } = makeBody({ events })
+const nChunks = chunk(body).length
 const mb = body.length / 1e6
 console.log(
-  `transcripts sse-parse | node ${process.version} | body ${(body.length / 1e6).toFixed(2)} MB, ${events} events, ` +
-    `${chunks.length} chunks (1..4096 B) | ${rounds} rounds${quick ? " (quick)" : ""}`
+  `transcripts sse-parse | node ${process.version} | body ${mb.toFixed(2)} MB, ${events} events, ` +
+    `${nChunks} chunks (1..4096 B) | ${rounds} rounds, one fresh process per contender per round` +
+    `${quick ? " (quick)" : ""}`
 )
-
-// correctness (also warms every contender up)
-for (const c of contenders) {
-  if (c.floor) continue
-  if (c.decode) {
-    let n = 0
-    await c.parse(chunks, () => void n++)
-    if (n !== events) throw new Error(`${c.name}: ${n} turns, expected ${events}`)
-    continue
-  }
-  const d = digester()
-  await c.parse(chunks, d.onEvent)
-  const r = d.result()
-  if (r.count !== events || r.hash !== expectedHash) {
-    throw new Error(
-      `${c.name}: ${r.count} events, hash ${r.hash.slice(0, 12)}; expected ${events}, ${expectedHash.slice(0, 12)}`
-    )
-  }
-}
-console.log(`check: every contender produced the ${events} expected events`)
-
-// Two clocks per run: CPU time of this process (user + system, all its threads: the primary
-// measure, since on a shared machine wall time mostly measures other processes) and wall time.
-const times = Object.fromEntries(contenders.map((c) => [c.name, []]))
-const walls = Object.fromEntries(contenders.map((c) => [c.name, []]))
-for (let r = 0; r < rounds; r++) {
-  for (let k = 0; k < contenders.length; k++) {
-    const c = contenders[(k + r) % contenders.length]
-    gc()
-    let n = 0
-    const t0 = process.hrtime.bigint()
-    const u0 = process.cpuUsage()
-    await c.parse(chunks, () => void n++)
-    const u = process.cpuUsage(u0)
-    walls[c.name].push(Number(process.hrtime.bigint() - t0) / 1e6)
-    times[c.name].push((u.user + u.system) / 1000)
-    if (n !== events) throw new Error(`${c.name}: ${n} events in round ${r + 1}`)
-  }
-}
 
 const median = (xs) => {
   const a = [...xs].sort((x, y) => x - y)
   const m = a.length >> 1
   return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2
 }
-const base = contenders.find((c) => c.baseline).name
-const stage = contenders.find((c) => c.stage).name
-const effectSse = contenders.find((c) => c.effectSse).name
-// throughput ratio of `num` against `den`: median of the per-round ratios
-const ratioTo = (num, den, t = times) => median(t[num].map((x, i) => t[den][i] / x))
-const head = ["contender", "cpu ms", "events/s", "MB/s", "vs baseline", "wall ms", "vs baseline (wall)"]
-const rows = contenders.map((c) => {
-  const ms = median(times[c.name])
-  return [
-    c.name,
-    ms.toFixed(1),
-    Math.round((events / ms) * 1000).toLocaleString("en-US"),
-    ((mb / ms) * 1000).toFixed(1),
-    `${ratioTo(c.name, base).toFixed(2)}x`,
-    median(walls[c.name]).toFixed(1),
-    `${ratioTo(c.name, base, walls).toFixed(2)}x`
-  ]
-})
+// per round and contender: the median CPU and wall ms of that child's reps
+const perRound = []
+const counts = {}
+for (let r = 0; r < rounds; r++) {
+  const round = {}
+  for (let k = 0; k < contenders.length; k++) {
+    const c = contenders[(k + r) % contenders.length]
+    const warmup = quick ? 2 : c.slow ? 1 : 6
+    const reps = quick ? 2 : c.slow ? 2 : 5
+    const out = await child([
+      "--child",
+      c.key,
+      "--events",
+      String(events),
+      "--warmup",
+      String(warmup),
+      "--reps",
+      String(reps)
+    ])
+    counts[c.key] = out.events
+    round[c.key] = { cpu: median(out.cpu), wall: median(out.wall) }
+  }
+  perRound.push(round)
+  process.stderr.write(`  round ${r + 1}/${rounds} done\n`)
+}
+console.log(
+  `check: every contender produced the ${events} expected events (` +
+    contenders.map((c) => `${c.key} ${counts[c.key]}`).join(", ") +
+    `; all but plumbing and decode also match the generator's sha256)`
+)
+
+/** Throughput ratio of `num` over `den` (time of den / time of num), per round: median and range. */
+const ratio = (num, den, clock = "cpu") => {
+  const xs = perRound.map((round) => round[den][clock] / round[num][clock])
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) }
+}
+const fmt = (x, digits = 2) => `${x.median.toFixed(digits)}x [${x.min.toFixed(digits)}-${x.max.toFixed(digits)}]`
+const ms = (key, clock = "cpu") => median(perRound.map((round) => round[key][clock]))
+
+const head = ["contender", "cpu ms", "events/s", "MB/s", "vs baseline [range]", "wall ms", "vs baseline (wall)"]
+const rows = contenders.map((c) => [
+  c.name,
+  ms(c.key).toFixed(1),
+  Math.round((events / ms(c.key)) * 1000).toLocaleString("en-US"),
+  ((mb / ms(c.key)) * 1000).toFixed(1),
+  fmt(ratio(c.key, "esp")),
+  ms(c.key, "wall").toFixed(1),
+  `${ratio(c.key, "esp", "wall").median.toFixed(2)}x`
+])
 const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i].length)))
 const line = (r) => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join("  ")
 console.log(
-  `\nParse ${mb.toFixed(1)} MB (median of ${rounds} rounds; ratio = throughput vs ${base}, median of per-round ` +
-    `ratios; the process's CPU time is the primary clock)`
+  `\nParse ${mb.toFixed(1)} MB (median over ${rounds} rounds of each child's median run; ratio = throughput vs ` +
+    `eventsource-parser in the same round; the process's CPU time is the primary clock)`
 )
 console.log(line(head))
 console.log(widths.map((w) => "-".repeat(w)).join("  "))
 for (const r of rows) console.log(line(r))
 
-const stageVsBase = ratioTo(stage, base)
-const stageVsEffect = ratioTo(stage, effectSse)
-const pushVsBase = ratioTo("ours: push parser", base)
-const decodeEventsPerSec = (events / median(times["ours: stage + Schema decode"])) * 1000
-console.log(`\nStream stage vs ${base} (direct): ${stageVsBase.toFixed(2)}x (bar >= 0.8x)`)
-console.log(`Stream stage vs ${effectSse} Stream: ${stageVsEffect.toFixed(1)}x (bar >= 20x)`)
-console.log(`push parser vs ${base}: ${pushVsBase.toFixed(2)}x`)
-const floorName = contenders.find((c) => c.floor).name
-const floorMs = median(times[floorName])
-const baseMs = median(times[base])
-const stageOwn = median(times[stage]) - floorMs
+const stageVsBase = ratio("stage", "esp")
+const stageVsEffect = ratio("stage", "effectSse")
+const pushVsBase = ratio("push", "esp")
+// the stage's own work: stage minus the plumbing any Stream stage pays (source, pass-through, sink)
+const ownXs = perRound.map((round) => round.esp.cpu / Math.max(round.stage.cpu - round.floor.cpu, 1e-3))
+const stageOwn = { median: median(ownXs), min: Math.min(...ownXs), max: Math.max(...ownXs) }
+const floorShare = median(perRound.map((round) => round.floor.cpu / round.esp.cpu))
+const decodeEventsPerSec = (events / ms("decode")) * 1000
+
+console.log(`\nStream stage vs eventsource-parser (direct), end to end: ${fmt(stageVsBase)}  (bar >= 0.8x)`)
+console.log(`Stream stage vs @effect/experimental Sse (same Stream):   ${fmt(stageVsEffect, 1)}  (bar >= 20x)`)
 console.log(
-  `Stream plumbing alone (source + pass-through + sink, no parsing): ${floorMs.toFixed(1)} ms = ` +
-    `${((100 * floorMs) / baseMs).toFixed(0)}% of ${base}'s whole parse; the stage's own work (stage - plumbing): ` +
-    `${stageOwn.toFixed(1)} ms = ${(baseMs / stageOwn).toFixed(2)}x ${base}`
+  `Stream stage's own work (stage - plumbing) vs eventsource-parser: ${fmt(stageOwn)}; the plumbing alone ` +
+    `(source + pass-through + sink, one Stream chunk per network chunk) costs ${(100 * floorShare).toFixed(0)}% ` +
+    `of eventsource-parser's whole parse`
 )
+console.log(`push parser vs eventsource-parser (both direct): ${fmt(pushVsBase)}`)
 console.log(`with Schema decode of every turn: ${Math.round(decodeEventsPerSec).toLocaleString("en-US")} events/s`)
 
 // ------------------------------------------------------------------ memory
 const memN = quick ? 5_000 : 25_000
 const mem = []
-for (const n of [memN, memN * 4]) {
-  mem.push(
-    await new Promise((resolve, reject) => {
-      const p = spawn(process.execPath, [fileURLToPath(import.meta.url), "--mem-child", String(n)], {
-        stdio: ["ignore", "pipe", "inherit"]
-      })
-      let s = ""
-      p.stdout.on("data", (d) => (s += d))
-      p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(s)) : reject(new Error(`memory child exited ${code}`))))
-    })
-  )
-}
+for (const n of [memN, memN * 4]) mem.push(await child(["--mem-child", String(n)]))
 for (const m of mem) {
   if (m.turns !== m.events) throw new Error(`memory child: ${m.turns} turns, expected ${m.events}`)
 }
-const MB = (x) => (x / 2 ** 20).toFixed(1)
+const MiB = (x) => (x / 2 ** 20).toFixed(1)
 const growth = mem[1].peakLive / mem[0].peakLive
 console.log(
   `\nMemory (Stream stage + Schema decode, lazily generated input): ${mem[0].events} events → peak live heap ` +
-    `${MB(mem[0].peakLive)} MB, max RSS ${MB(mem[0].maxRSS)} MB; ${mem[1].events} events → ${
-      MB(mem[1].peakLive)
-    } MB, ` +
-    `${MB(mem[1].maxRSS)} MB (x${growth.toFixed(2)} for 4x the stream)`
+    `${MiB(mem[0].peakLive)} MiB, max RSS ${MiB(mem[0].maxRSS)} MiB; ${mem[1].events} events → ` +
+    `${MiB(mem[1].peakLive)} MiB, ${MiB(mem[1].maxRSS)} MiB (peak live heap x${growth.toFixed(2)} for 4x the stream)`
 )
 
 console.log(
-  `\nSUMMARY transcripts sse-parse: Stream stage ${stageVsBase.toFixed(2)}x eventsource-parser (bar 0.8x), ` +
-    `${stageVsEffect.toFixed(1)}x @effect/experimental Sse (bar 20x); push parser ${pushVsBase.toFixed(2)}x; ` +
-    `${Math.round(decodeEventsPerSec).toLocaleString("en-US")} events/s with Schema decode; ` +
-    `peak live heap x${growth.toFixed(2)} for 4x stream length; Stream plumbing alone ` +
-    `${((100 * floorMs) / baseMs).toFixed(0)}% of eventsource-parser, stage minus plumbing ${
-      (baseMs / stageOwn).toFixed(2)
-    }x`
+  `\nSUMMARY transcripts sse-parse: Stream stage ${stageVsBase.median.toFixed(2)}x eventsource-parser ` +
+    `[${stageVsBase.min.toFixed(2)}-${stageVsBase.max.toFixed(2)}] (bar 0.8x), ` +
+    `${stageVsEffect.median.toFixed(1)}x @effect/experimental Sse (bar 20x); stage's own work ` +
+    `${stageOwn.median.toFixed(2)}x (plumbing alone ${(100 * floorShare).toFixed(0)}% of eventsource-parser); ` +
+    `push parser ${pushVsBase.median.toFixed(2)}x; ${Math.round(decodeEventsPerSec).toLocaleString("en-US")} ` +
+    `events/s with Schema decode; peak live heap x${growth.toFixed(2)} for 4x stream length`
 )
 
 const json = opt("json", process.env.AGENTPHONE_BENCH_JSON)
@@ -320,17 +349,21 @@ if (json) {
         "sse-parse": {
           events,
           bytes: body.length,
-          chunks: chunks.length,
+          chunks: nChunks,
           rounds,
           quick,
-          medianMs: Object.fromEntries(contenders.map((c) => [c.name, median(times[c.name])])),
+          eventCounts: counts,
+          medianCpuMs: Object.fromEntries(contenders.map((c) => [c.name, ms(c.key)])),
           ratios: {
             stageVsEventsourceParser: stageVsBase,
             stageVsEffectSse: stageVsEffect,
+            stageOwnWorkVsEventsourceParser: stageOwn,
             pushVsEventsourceParser: pushVsBase
           },
+          plumbingShareOfEventsourceParser: floorShare,
           schemaDecodeEventsPerSec: decodeEventsPerSec,
-          memory: mem
+          memory: { ...Object.fromEntries(mem.map((m, i) => [i === 0 ? "n" : "4n", m])), peakLiveGrowth: growth },
+          perRound
         }
       },
       null,

@@ -17,9 +17,17 @@ import * as Channel from "effect/Channel"
 import * as Chunk from "effect/Chunk"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { unsafeChunkFromArray } from "./internal/chunk.js"
 
 /**
  * One dispatched event.
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const event: Sse.Event = { event: "turn", id: "7", data: "{\"role\":\"agent\"}" }
+ * ```
  *
  * @since 0.1.0
  */
@@ -68,6 +76,14 @@ export class EventTooLargeError extends Schema.TaggedError<EventTooLargeError>()
 /**
  * Options of the parser.
  *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const options: Sse.Options = { maxEventSize: 64 * 1024, lastEventId: "41" }
+ * const parser = Sse.makeParser((event) => void event.data, options)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Options {
@@ -86,6 +102,13 @@ export interface Options {
 /**
  * The default `maxEventSize`: 4 MiB.
  *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const options: Sse.Options = { maxEventSize: 2 * Sse.defaultMaxEventSize }
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultMaxEventSize = 4 * 1024 * 1024
@@ -93,6 +116,18 @@ export const defaultMaxEventSize = 4 * 1024 * 1024
 /**
  * A push parser. `feed` returns `undefined`, or the `EventTooLargeError` that stopped it (after
  * which every call returns that error).
+ *
+ * @example
+ * ```ts
+ * import { Sse } from "@agentphone-effect/transcripts"
+ *
+ * const parser: Sse.Parser = Sse.makeParser(() => {})
+ * const error = parser.feed(new TextEncoder().encode("id: 9\nretry: 1500\ndata: x\n\n"))
+ * if (error === undefined) {
+ *   const resumeFrom = parser.lastEventId() // "9"
+ *   const retryMillis = parser.retry() // 1500
+ * }
+ * ```
  *
  * @since 0.1.0
  */
@@ -114,6 +149,14 @@ const LF = 10
 const COLON = 58
 const SPACE = 32
 const streamOption = { stream: true } as const
+
+/**
+ * A dispatched event. A class, not an object literal: objects made by `new` carry no V8 allocation
+ * site, so they are never pretenured (see `internal/chunk.ts` for why that matters here).
+ */
+class SseEvent implements Event {
+  constructor(readonly event: string, readonly id: string | undefined, readonly data: string) {}
+}
 
 /**
  * Make a push parser that calls `onEvent` for every dispatched event, in order.
@@ -142,6 +185,8 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
   let hasData = false
   let data = ""
   let eventType = ""
+  // the last event type sliced out of the input, reused when the next block repeats it
+  let lastType = ""
   let lastEventId = options?.lastEventId ?? ""
   // the event source's "last event ID string": the buffer as of the last blank line
   let committedId = lastEventId
@@ -152,11 +197,11 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
   const dispatch = () => {
     committedId = lastEventId
     if (hasData) {
-      const event: Event = {
-        event: eventType === "" ? "message" : eventType,
-        id: lastEventId === "" ? undefined : lastEventId,
+      const event = new SseEvent(
+        eventType === "" ? "message" : eventType,
+        lastEventId === "" ? undefined : lastEventId,
         data
-      }
+      )
       hasData = false
       data = ""
       eventType = ""
@@ -273,11 +318,11 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
           let v = pos + 5
           if (v < lf && text.charCodeAt(v) === SPACE) v++
           committedId = lastEventId
-          const event: Event = {
-            event: eventType === "" ? "message" : eventType,
-            id: lastEventId === "" ? undefined : lastEventId,
-            data: text.slice(v, lf)
-          }
+          const event = new SseEvent(
+            eventType === "" ? "message" : eventType,
+            lastEventId === "" ? undefined : lastEventId,
+            text.slice(v, lf)
+          )
           eventType = ""
           onEvent(event)
           pos = lf + 2
@@ -286,9 +331,22 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
           text.charCodeAt(pos + 1) === 118 && text.charCodeAt(pos + 2) === 101 && text.charCodeAt(pos + 3) === 110 &&
           text.charCodeAt(pos + 4) === 116 && lf - pos <= maxEventSize
         ) {
-          // "event:"
+          // "event:" (a repeat of the last type reuses its string)
           const v = text.charCodeAt(pos + 6) === SPACE ? pos + 7 : pos + 6
-          eventType = v >= lf ? "" : text.slice(v, lf)
+          eventType = v >= lf
+            ? ""
+            : lf - v === lastType.length && text.startsWith(lastType, v)
+            ? lastType
+            : (lastType = text.slice(v, lf))
+          pos = lf + 1
+        } else if (
+          lf - pos >= 3 && text.charCodeAt(pos) === 105 && text.charCodeAt(pos + 1) === 100 &&
+          text.charCodeAt(pos + 2) === COLON && lf - pos <= maxEventSize
+        ) {
+          // "id:"
+          const v = text.charCodeAt(pos + 3) === SPACE ? pos + 4 : pos + 3
+          const value = v >= lf ? "" : text.slice(v, lf)
+          if (value.indexOf("\0") === -1) lastEventId = value
           pos = lf + 1
         } else {
           line(text, pos, lf)
@@ -369,7 +427,8 @@ export const makeChannel = <IE = never>(
   options?: Options
 ): Channel.Channel<Chunk.Chunk<Event>, Chunk.Chunk<Uint8Array>, IE | EventTooLargeError, IE, void, unknown> =>
   Channel.suspend(() => {
-    let out: Array<Event> = []
+    // one long-lived buffer; each output chunk gets a copy (`slice`, no allocation site)
+    const out: Array<Event> = []
     const parser = makeParser((event) => void out.push(event), options)
     const loop: Channel.Channel<
       Chunk.Chunk<Event>,
@@ -380,13 +439,14 @@ export const makeChannel = <IE = never>(
       unknown
     > = Channel.readWithCause({
       onInput: (input: Chunk.Chunk<Uint8Array>) => {
-        for (const bytes of input) {
+        for (let i = 0; i < input.length; i++) {
+          const bytes = Chunk.unsafeGet(input, i)
           const error = parser.feed(bytes)
           if (error !== undefined) return Channel.fail(error)
         }
         if (out.length === 0) return loop
-        const events = Chunk.unsafeFromArray(out)
-        out = []
+        const events = unsafeChunkFromArray(out.slice())
+        out.length = 0
         return Channel.zipRight(Channel.write(events), loop)
       },
       onFailure: Channel.failCause,

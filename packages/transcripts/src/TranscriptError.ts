@@ -19,6 +19,13 @@ export {
   /**
    * An SSE event exceeded `maxEventSize` (re-exported from `Sse`).
    *
+   * @example
+   * ```ts
+   * import { TranscriptError } from "@agentphone-effect/transcripts"
+   *
+   * const error = new TranscriptError.EventTooLargeError({ maxEventSize: 1024, size: 4096 })
+   * ```
+   *
    * @since 0.1.0
    */
   EventTooLargeError
@@ -59,6 +66,18 @@ export class TranscriptDisconnectedError
 
 /**
  * Every way the transcript stream can fail.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptError, TranscriptStream } from "@agentphone-effect/transcripts"
+ * import { Effect, Stream } from "effect"
+ *
+ * const describe = (error: TranscriptError.TranscriptError): string => `${error._tag}: ${error.message}`
+ * const program = TranscriptStream.stream("call_123").pipe(
+ *   Stream.runDrain,
+ *   Effect.catchAll((error) => Effect.logError(describe(error)))
+ * )
+ * ```
  *
  * @since 0.1.0
  */

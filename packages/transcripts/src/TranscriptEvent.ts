@@ -49,6 +49,13 @@ export const Turn = Schema.TaggedStruct("Turn", {
 }).annotations({ identifier: "Turn" })
 
 /**
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const turn: TranscriptEvent.Turn = TranscriptEvent.Turn.make({ role: "user", content: "Hi" })
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Turn extends Schema.Schema.Type<typeof Turn> {}
@@ -81,6 +88,13 @@ export const StoredTurn = Schema.TaggedStruct(
 ).annotations({ identifier: "StoredTurn" })
 
 /**
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const turn: TranscriptEvent.StoredTurn = TranscriptEvent.StoredTurn.make({ id: "t_1", transcript: "Hi" })
+ * ```
+ *
  * @since 0.1.0
  */
 export interface StoredTurn extends Schema.Schema.Type<typeof StoredTurn> {}
@@ -113,6 +127,13 @@ export const Connected = Schema.TaggedStruct(
 ).annotations({ identifier: "Connected" })
 
 /**
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const connected: TranscriptEvent.Connected = TranscriptEvent.Connected.make({ callId: "call_123" })
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Connected extends Schema.Schema.Type<typeof Connected> {}
@@ -137,6 +158,13 @@ export const Ended = Schema.TaggedStruct("Ended", {
 }).annotations({ identifier: "Ended" })
 
 /**
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const ended: TranscriptEvent.Ended = TranscriptEvent.Ended.make({ status: "completed", durationSeconds: 42 })
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Ended extends Schema.Schema.Type<typeof Ended> {}
@@ -168,6 +196,17 @@ export const Unknown = Schema.TaggedStruct("Unknown", {
 }).annotations({ identifier: "Unknown" })
 
 /**
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const unknown: TranscriptEvent.Unknown = TranscriptEvent.Unknown.make({
+ *   event: "sentiment",
+ *   data: "{}",
+ *   reason: "UnknownEvent"
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Unknown extends Schema.Schema.Type<typeof Unknown> {}
@@ -175,12 +214,40 @@ export interface Unknown extends Schema.Schema.Type<typeof Unknown> {}
 /**
  * Every event of the transcript stream.
  *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const label = (event: TranscriptEvent.TranscriptEvent): string => {
+ *   switch (event._tag) {
+ *     case "Turn":
+ *       return `${event.role}: ${event.content}`
+ *     case "StoredTurn":
+ *       return `user: ${event.transcript}`
+ *     case "Connected":
+ *     case "Ended":
+ *       return event._tag
+ *     case "Unknown":
+ *       return `(${event.event})`
+ *   }
+ * }
+ * ```
+ *
  * @since 0.1.0
  */
 export type TranscriptEvent = Turn | StoredTurn | Connected | Ended | Unknown
 
 /**
  * The Schema of the union (its encoded side is the tagged form, not the wire form).
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ * import { Schema } from "effect"
+ *
+ * const isEvent = Schema.is(TranscriptEvent.TranscriptEvent)
+ * isEvent({ _tag: "Ended" }) // true
+ * ```
  *
  * @since 0.1.0
  */
@@ -190,6 +257,13 @@ export const TranscriptEvent: Schema.Union<
 
 /**
  * A turn of either shape.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const said = (turn: TranscriptEvent.AnyTurn): string => turn._tag === "Turn" ? turn.content : turn.transcript
+ * ```
  *
  * @since 0.1.0
  */
@@ -217,6 +291,14 @@ export const isTurn = (event: TranscriptEvent): event is AnyTurn => event._tag =
 /**
  * The live turn as sent: `{role, content, createdAt}` (an `id` is kept when present).
  *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ * import { Schema } from "effect"
+ *
+ * const wire = Schema.decodeUnknownSync(TranscriptEvent.TurnWire)({ role: "agent", content: "Hello!" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const TurnWire = Schema.Struct({
@@ -228,6 +310,14 @@ export const TurnWire = Schema.Struct({
 
 /**
  * The stored turn as sent: `{id, transcript, confidence, response, createdAt}`.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ * import { Schema } from "effect"
+ *
+ * const wire = Schema.decodeUnknownSync(TranscriptEvent.StoredTurnWire)({ id: "t_1", transcript: "Hi", response: null })
+ * ```
  *
  * @since 0.1.0
  */
@@ -278,6 +368,14 @@ const storedTurn = (w: typeof StoredTurnWire.Type): StoredTurn => {
 /**
  * A live turn, from its wire shape.
  *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const turn = TranscriptEvent.turnFromWire({ role: "agent", content: "Hello!", createdAt: null })
+ * // { _tag: "Turn", role: "agent", content: "Hello!" }
+ * ```
+ *
  * @since 0.1.0
  */
 export const turnFromWire = (w: typeof TurnWire.Type): Turn => {
@@ -289,6 +387,15 @@ export const turnFromWire = (w: typeof TurnWire.Type): Turn => {
 
 /**
  * A stored turn, from its wire shape (also for `getCall().transcripts` and `getCallTranscript`).
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ * import { Schema } from "effect"
+ *
+ * const turn = Schema.decodeUnknownSync(TranscriptEvent.StoredTurnFromWire)({ id: "t_1", transcript: "Hi", response: null })
+ * // { _tag: "StoredTurn", id: "t_1", transcript: "Hi", response: null }
+ * ```
  *
  * @since 0.1.0
  */
@@ -378,6 +485,13 @@ export const fromSse = (sse: Sse.Event): TranscriptEvent => {
 
 /**
  * One line of a rendered transcript: who spoke and what they said.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptEvent } from "@agentphone-effect/transcripts"
+ *
+ * const render = (line: TranscriptEvent.Line): string => `${line.role}: ${line.text}`
+ * ```
  *
  * @since 0.1.0
  */

@@ -26,6 +26,7 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { unsafeChunkFromArray } from "./internal/chunk.js"
 import * as Sse from "./Sse.js"
 import { TranscriptDisconnectedError, type TranscriptError } from "./TranscriptError.js"
 import * as TranscriptEvent from "./TranscriptEvent.js"
@@ -34,6 +35,14 @@ import * as TranscriptEvent from "./TranscriptEvent.js"
  * How the stream reconnects. The delay before attempt `n` (0-based, counted since the last
  * new event was delivered) is `baseDelay * 2^n` (±20% jitter), at least the server's
  * `retry:` hint or `Retry-After`, at most `maxDelay`.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ *
+ * const reconnect: TranscriptStream.ReconnectOptions = { maxAttempts: 5, baseDelay: "1 second", maxDelay: "30 seconds" }
+ * const events = TranscriptStream.stream("call_123", { reconnect })
+ * ```
  *
  * @since 0.1.0
  */
@@ -50,6 +59,14 @@ export interface ReconnectOptions {
 
 /**
  * Options of `stream`, `turns` and `followUntilEnded`.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ *
+ * const options: TranscriptStream.Options = { idleTimeout: "1 minute", reconnect: false, maxEventSize: 1024 * 1024 }
+ * const events = TranscriptStream.stream("call_123", options)
+ * ```
  *
  * @since 0.1.0
  */
@@ -70,12 +87,29 @@ export interface Options {
 /**
  * The default idle window: 45 s.
  *
+ * @example
+ * ```ts
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ * import { Duration } from "effect"
+ *
+ * const events = TranscriptStream.stream("call_123", { idleTimeout: Duration.times(TranscriptStream.defaultIdleTimeout, 2) })
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultIdleTimeout: Duration.Duration = Duration.seconds(45)
 
 /**
  * The default reconnection policy.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ *
+ * const events = TranscriptStream.stream("call_123", {
+ *   reconnect: { ...TranscriptStream.defaultReconnect, maxAttempts: 3 }
+ * })
+ * ```
  *
  * @since 0.1.0
  */
@@ -105,6 +139,13 @@ const describeHttpError = (error: HttpClientError.HttpClientError): string => {
 
 /**
  * The request path of a call's transcript stream.
+ *
+ * @example
+ * ```ts
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ *
+ * TranscriptStream.streamPath("call_123") // "/v1/calls/call_123/transcript/stream"
+ * ```
  *
  * @since 0.1.0
  */
@@ -241,7 +282,8 @@ export const make = (
         const first = state.connections === 1
         let prevSseId: string | undefined
         let position = 0
-        let out: Array<TranscriptEvent.TranscriptEvent> = []
+        // one long-lived buffer; each output chunk gets a copy (see internal/chunk.ts)
+        const out: Array<TranscriptEvent.TranscriptEvent> = []
         let unknowns: Array<TranscriptEvent.Unknown> = []
 
         const onEvent = (sse: Sse.Event) => {
@@ -285,11 +327,10 @@ export const make = (
         const parser = Sse.makeParser(onEvent, { maxEventSize, lastEventId: state.lastEventId })
 
         const flush = () => {
-          const events = out
           const logs = unknowns
-          out = []
           unknowns = []
-          const write = events.length === 0 ? Channel.void : Channel.write(Chunk.unsafeFromArray(events))
+          const write = out.length === 0 ? Channel.void : Channel.write(unsafeChunkFromArray(out.slice()))
+          out.length = 0
           if (logs.length === 0) return write
           return Channel.zipRight(
             Channel.fromEffect(Effect.forEach(logs, (u) =>
@@ -308,7 +349,8 @@ export const make = (
         const loop: Channel.Channel<Chunk.Chunk<TranscriptEvent.TranscriptEvent>, In, OutErr, InErr, void, unknown> =
           Channel.readWithCause({
             onInput: (input: In) => {
-              for (const bytes of input) {
+              for (let i = 0; i < input.length; i++) {
+                const bytes = Chunk.unsafeGet(input, i)
                 const error = parser.feed(bytes)
                 if (error !== undefined) return Channel.fail(error)
                 if (state.ended) break
@@ -406,6 +448,15 @@ export const turns = (
 /**
  * A call's whole transcript, collected from the stream once the call has ended.
  *
+ * @example
+ * ```ts
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ * import { Effect } from "effect"
+ *
+ * const summary = (t: TranscriptStream.Transcript): string => `${t.callId}: ${t.turns.length} turns, ${t.ended.status}`
+ * const program = Effect.map(TranscriptStream.followUntilEnded("call_123"), summary)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Transcript {
@@ -467,6 +518,16 @@ const TurnFromWire: Schema.Schema<TranscriptEvent.Turn, typeof TranscriptEvent.T
  * The response of `GET /v1/calls/{call_id}/transcript`: `{data: [...]}` or `{transcripts: [...]}`,
  * each item a stored turn (or a live-shaped turn).
  *
+ * @example
+ * ```ts
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ * import { Schema } from "effect"
+ *
+ * const response = Schema.decodeUnknownSync(TranscriptStream.TranscriptResponse)({
+ *   data: [{ id: "t_1", transcript: "Hi", response: "Hello!" }]
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 export const TranscriptResponse = Schema.Union(
@@ -476,6 +537,18 @@ export const TranscriptResponse = Schema.Union(
 
 /**
  * The endpoint row of `calls.getCallTranscript` (run it with `ap.call`).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { TranscriptStream } from "@agentphone-effect/transcripts"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const ap = yield* AgentPhone.AgentPhone
+ *   return yield* ap.call(TranscriptStream.getCallTranscriptEndpoint, { call_id: "call_123" })
+ * })
+ * ```
  *
  * @since 0.1.0
  */

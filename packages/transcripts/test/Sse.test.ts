@@ -104,7 +104,10 @@ const fragments = [
   "data: ",
   "event:",
   "event: turn",
+  "event: tur",
+  "event: turns",
   "id:",
+  "id: 7",
   "id: ",
   "retry:",
   "retry: 1500",
@@ -266,6 +269,17 @@ describe("Sse parser", () => {
     )
     // under the limit: fine
     assert.strictEqual(fails(["data: 12345\n\n".repeat(100)], 20), undefined)
+    // every kind of line the parser has a fast path for (a lone data line dispatched at once,
+    // event, id, and the generic field path), whole in one chunk or cut at any byte
+    for (const field of ["data", "event", "id", "retry", "other"]) {
+      const long = `${field}: ${"v".repeat(30)}\n\n`
+      const short = `${field}: ${"v".repeat(10)}\n\n`
+      for (const cut of [0, 3, 7, 20, long.length - 2, long.length - 1]) {
+        const pieces = cut === 0 ? [long] : [long.slice(0, cut), long.slice(cut)]
+        assert.strictEqual(fails(["data: ok\n\n", ...pieces], 20)?._tag, "EventTooLargeError", `${field} cut ${cut}`)
+      }
+      assert.strictEqual(fails([short.repeat(5)], 20), undefined, field)
+    }
     assert.match(new Sse.EventTooLargeError({ maxEventSize: 1, size: 2 }).message, /maxEventSize/)
   })
 

@@ -282,7 +282,11 @@ const utf8 = new TextDecoder("utf-8", { fatal: true })
 export const decode = (rawBody: string | Uint8Array): Effect.Effect<
   readonly [WebhookEvent.WebhookEvent, string],
   WebhookError.UndecodableBodyError
-> => {
+> => decodeEither(rawBody)
+
+const decodeEither = (
+  rawBody: string | Uint8Array
+): Either.Either<readonly [WebhookEvent.WebhookEvent, string], WebhookError.UndecodableBodyError> => {
   let text: string
   if (typeof rawBody === "string") {
     text = rawBody
@@ -297,6 +301,22 @@ export const decode = (rawBody: string | Uint8Array): Effect.Effect<
     onLeft: (error) => new WebhookError.UndecodableBodyError({ issue: Model.describeParseError(error) }),
     onRight: (event) => [event, text] as const
   })
+}
+
+// The synchronous core of `verify` / `verifyDelivery`: one Effect step (reading the Clock) around it.
+const verifyEither = (
+  rawBody: string | Uint8Array,
+  headers: HeadersInput,
+  secrets: Secrets,
+  nowMillis: number,
+  options: VerifyOptions | undefined
+): Either.Either<Delivery, WebhookError.WebhookVerificationError> => {
+  const info = checkSignature(rawBody, headers, secrets, nowMillis, options?.toleranceSeconds)
+  if (isError(info)) return Either.left(info)
+  const decoded = decodeEither(rawBody)
+  if (Either.isLeft(decoded)) return Either.left(decoded.left)
+  const [event, body] = decoded.right
+  return Either.right({ id: info.id, eventType: info.eventType, timestamp: info.timestamp, event, body })
 }
 
 /**
@@ -316,18 +336,13 @@ export const decode = (rawBody: string | Uint8Array): Effect.Effect<
  *
  * @since 0.1.0
  */
-export const verifyDelivery: (
+export const verifyDelivery = (
   rawBody: string | Uint8Array,
   headers: HeadersInput,
   secrets: Secrets,
   options?: VerifyOptions
-) => Effect.Effect<Delivery, WebhookError.WebhookVerificationError> = Effect.fnUntraced(
-  function*(rawBody, headers, secrets, options) {
-    const info = yield* verifySignature(rawBody, headers, secrets, options)
-    const [event, body] = yield* decode(rawBody)
-    return { ...info, event, body }
-  }
-)
+): Effect.Effect<Delivery, WebhookError.WebhookVerificationError> =>
+  Effect.clockWith((clock) => verifyEither(rawBody, headers, secrets, clock.unsafeCurrentTimeMillis(), options))
 
 /**
  * Verify a delivery and decode its event. Fails with a typed error per reason:
@@ -336,8 +351,9 @@ export const verifyDelivery: (
  *
  * Pass the **raw** body (the exact bytes or text received), never re-serialised JSON.
  *
- * Not a traced span (`Effect.fnUntraced`): a span per call cost as much as the decode itself in
- * the bench; the receivers open one `WebhookReceiver.handle` span per request instead.
+ * Not a traced span: a span per call cost as much as the decode itself in the bench; the
+ * receivers open one `WebhookReceiver.handle` span per request instead. The work is synchronous
+ * (one Effect step reads the `Clock`).
  *
  * @example
  * ```ts
@@ -354,15 +370,15 @@ export const verifyDelivery: (
  *
  * @since 0.1.0
  */
-export const verify: (
+export const verify = (
   rawBody: string | Uint8Array,
   headers: HeadersInput,
   secrets: Secrets,
   options?: VerifyOptions
-) => Effect.Effect<WebhookEvent.WebhookEvent, WebhookError.WebhookVerificationError> = Effect.fnUntraced(
-  function*(rawBody, headers, secrets, options) {
-    yield* verifySignature(rawBody, headers, secrets, options)
-    const [event] = yield* decode(rawBody)
-    return event
-  }
-)
+): Effect.Effect<WebhookEvent.WebhookEvent, WebhookError.WebhookVerificationError> =>
+  Effect.clockWith((clock) =>
+    Either.map(
+      verifyEither(rawBody, headers, secrets, clock.unsafeCurrentTimeMillis(), options),
+      (delivery) => delivery.event
+    )
+  )

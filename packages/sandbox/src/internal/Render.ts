@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import { toIso } from "./SimClock.js"
-import * as Simulation from "./Simulation.js"
-import type * as Store from "./Store.js"
+import { toIso } from "../SimClock.js"
+import * as Simulation from "../Simulation.js"
+import type * as Store from "../Store.js"
 
 /** @since 0.1.0 */
 export const agentNumber = (n: Store.NumberRecord) => ({

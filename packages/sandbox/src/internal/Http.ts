@@ -11,7 +11,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import * as ApiFailure from "./ApiFailure.js"
+import * as ApiFailure from "../ApiFailure.js"
 
 const parseJson = Schema.decodeUnknownEither(Schema.parseJson())
 

@@ -1,0 +1,124 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Arbitrary, Either, FastCheck, ParseResult, Schema } from "effect"
+import * as FastDecode from "../src/internal/fastDecode.js"
+import * as WebhookEvent from "../src/WebhookEvent.js"
+import fixture from "./fixtures/vectors.json" with { type: "json" }
+
+// The compiled decoders must agree with the Schema decoder exactly: same accept/reject decision,
+// and a deep-equal value when accepted, on generated inputs, mutated ones, and the shared vectors.
+
+const members = {
+  Message: WebhookEvent.Message,
+  VoiceMessage: WebhookEvent.VoiceMessage,
+  Reaction: WebhookEvent.Reaction,
+  CallEnded: WebhookEvent.CallEnded,
+  Test: WebhookEvent.Test,
+  Unknown: WebhookEvent.Unknown
+} as const
+
+// Other shapes the compiler claims to handle exactly (refinements, defaults, a renamed key, a
+// filtered struct, a record), so its generality is tested beyond the event members.
+const shapes = {
+  refinedFields: Schema.Struct({
+    n: Schema.Number.pipe(Schema.int(), Schema.positive()),
+    s: Schema.optional(Schema.NonEmptyString)
+  }),
+  defaultsAndTag: Schema.Struct({
+    xs: Schema.optionalWith(Schema.Array(Schema.Number), { default: () => [] }),
+    k: Schema.optionalWith(Schema.String, { nullable: true }),
+    o: Schema.optionalWith(Schema.NullOr(Schema.Struct({ id: Schema.String })), { exact: true })
+  }).pipe(Schema.attachPropertySignature("_tag", "X")),
+  filteredStruct: Schema.Struct({ a: Schema.Number, b: Schema.Number }).pipe(Schema.filter((x) => x.a < x.b)),
+  record: Schema.Record({ key: Schema.String, value: Schema.Union(Schema.Number, Schema.Null) }),
+  renamedKey: Schema.Struct({ a: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("b")), c: Schema.Boolean })
+} as const
+
+const DELETE = Symbol("delete")
+
+/** A deep copy of plain data (objects and arrays copied, everything else shared). */
+const clone = (u: unknown): unknown => {
+  if (Array.isArray(u)) return u.map(clone)
+  if (typeof u === "object" && u !== null) {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(u)) out[key] = clone((u as Record<string, unknown>)[key])
+    return out
+  }
+  return u
+}
+
+/** Every (container, key) pair inside `u`. */
+const slots = (u: unknown, out: Array<readonly [Record<string, unknown> | Array<unknown>, string | number]> = []) => {
+  if (Array.isArray(u)) {
+    u.forEach((v, i) => {
+      out.push([u, i])
+      slots(v, out)
+    })
+  } else if (typeof u === "object" && u !== null) {
+    const record = u as Record<string, unknown>
+    for (const key of Object.keys(record)) {
+      out.push([record, key])
+      slots(record[key], out)
+    }
+  }
+  return out
+}
+
+const mutate = (u: unknown, at: number, value: unknown): unknown => {
+  const copy = clone(u)
+  const all = slots(copy)
+  if (all.length === 0) return value === DELETE ? copy : value
+  const [container, key] = all[at % all.length]
+  if (value === DELETE) {
+    if (Array.isArray(container)) container.splice(key as number, 1)
+    else delete container[key as string]
+  } else {
+    ;(container as Record<string | number, unknown>)[key] = value
+  }
+  return copy
+}
+
+const replacement = FastCheck.oneof(
+  FastCheck.constant(DELETE),
+  FastCheck.constant(null),
+  FastCheck.constant(undefined),
+  FastCheck.jsonValue({ maxDepth: 2 }),
+  FastCheck.constantFrom("inbound", "voice", "sms", "agent.message", "agent.reaction", "test", "love", "agent")
+)
+
+describe("internal FastDecode agrees with the Schema decoder", () => {
+  for (const [name, schema] of Object.entries({ ...members, ...shapes })) {
+    const fast = FastDecode.compile(schema.ast)
+    const slow = ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
+    const same = (u: unknown) => {
+      const expected = slow(u)
+      const actual = fast!(u)
+      assert.strictEqual(actual === FastDecode.Fail, Either.isLeft(expected), "accept/reject differs")
+      if (Either.isRight(expected)) assert.deepStrictEqual(actual, expected.right)
+    }
+    const encoded = Arbitrary.make(Schema.encodedSchema(schema as Schema.Schema<unknown, unknown>))
+
+    it(`${name} compiles`, () => {
+      assert.isDefined(fast)
+    })
+
+    it.prop(`${name}: generated inputs`, [encoded], ([u]) => same(u), { fastCheck: { numRuns: 200 } })
+
+    it.prop(
+      `${name}: mutated inputs (a field replaced or removed)`,
+      [encoded, FastCheck.nat(), replacement],
+      ([u, at, value]) => same(mutate(u, at, value)),
+      { fastCheck: { numRuns: 400 } }
+    )
+
+    it(`${name}: every shared vector body`, () => {
+      for (const v of fixture.vectors) {
+        try {
+          same(JSON.parse(v.body))
+        } catch (e) {
+          if (e instanceof SyntaxError) continue
+          throw e
+        }
+      }
+    })
+  }
+})
