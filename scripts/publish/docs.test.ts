@@ -36,7 +36,6 @@ const examplesPending: Readonly<Record<string, ReadonlyArray<string>>> = {
     "src/ContactCards.ts",
     "src/Contacts.ts",
     "src/Conversations.ts",
-    "src/Endpoint.ts",
     "src/Location.ts",
     "src/Messages.ts",
     "src/Numbers.ts",
