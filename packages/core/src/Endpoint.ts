@@ -18,9 +18,20 @@ import type { ParseOptions } from "effect/SchemaAST"
 import * as Stream from "effect/Stream"
 import { AgentPhoneClient, type RequestOptions } from "./AgentPhoneClient.js"
 import { type AgentPhoneError, InvalidRequestError, Issue } from "./AgentPhoneError.js"
+import * as FastDecode from "./internal/fastDecode.js"
 import * as Model from "./Model.js"
 
 /**
+ * An HTTP method of the API.
+ *
+ * @example
+ * ```ts
+ * import { Contacts, type Endpoint } from "@agentphone-effect/core"
+ *
+ * const isRead = (method: Endpoint.Method) => method === "GET"
+ * isRead(Contacts.listContacts.method) // true
+ * ```
+ *
  * @since 0.1.0
  */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -30,12 +41,31 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
  * `"fields"` — a JSON body of those keys; `"none"` — no body, no content type (body-less POSTs);
  * `{ nested: "body" }` — the JSON body is the value of that one key (the webhook upserts).
  *
+ * @example
+ * ```ts
+ * import { type Endpoint, Webhooks } from "@agentphone-effect/core"
+ *
+ * const describeBody = (body: Endpoint.Body) =>
+ *   body === "fields" ? "the remaining keys" : body === "none" ? "no body" : `the value of \`${body.nested}\``
+ * describeBody(Webhooks.createOrUpdateWebhook.body) // "the value of `body`"
+ * ```
+ *
  * @since 0.1.0
  */
 export type Body = "fields" | "none" | { readonly nested: string }
 
 /**
  * How a 2xx response becomes a value.
+ *
+ * @example
+ * ```ts
+ * import { Calls, Contacts, type Endpoint } from "@agentphone-effect/core"
+ *
+ * // Whether calling a row gives a Stream (a streamed body) rather than an Effect.
+ * const isStreamed = <A>(spec: Endpoint.ResponseSpec<A>) => spec._tag === "ByteStream"
+ * isStreamed(Calls.streamCallTranscript.response) // true
+ * isStreamed(Contacts.listContacts.response) // false
+ * ```
  *
  * @since 0.1.0
  */
@@ -49,12 +79,34 @@ export type ResponseSpec<A> =
 /**
  * A JSON response decoded with `schema`.
  *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * // A row for an endpoint this SDK does not cover yet.
+ * const getBalance = Endpoint.make("GET", "/v1/balance", {
+ *   name: "billing.getBalance",
+ *   response: Endpoint.json(Schema.Struct({ credits: Schema.Number }))
+ * })
+ * const credits = getBalance() // Effect<{ readonly credits: number }, AgentPhoneError, AgentPhoneClient>
+ * ```
+ *
  * @since 0.1.0
  */
 export const json = <A, I>(schema: Schema.Schema<A, I>): ResponseSpec<A> => ({ _tag: "Json", schema })
 
 /**
  * A JSON response that may be the literal `null` (or empty): decodes to `Option`.
+ *
+ * @example
+ * ```ts
+ * import { Webhooks } from "@agentphone-effect/core"
+ * import { Effect, Option } from "effect"
+ *
+ * // No webhook configured is `None`, not an error.
+ * const webhookUrl = Effect.map(Webhooks.getWebhook(), Option.map((webhook) => webhook.url))
+ * ```
  *
  * @since 0.1.0
  */
@@ -66,12 +118,35 @@ export const jsonOrNull = <A, I>(schema: Schema.Schema<A, I>): ResponseSpec<Opti
 /**
  * A response whose body is ignored (204, or a body the official SDK discards).
  *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const deleteThing = Endpoint.make("DELETE", "/v1/things/{thing_id}", {
+ *   request: Schema.Struct({ thing_id: Schema.String }),
+ *   response: Endpoint.empty
+ * })
+ * const deleted = deleteThing({ thing_id: "t_1" }) // Effect<void, AgentPhoneError, AgentPhoneClient>
+ * ```
+ *
  * @since 0.1.0
  */
 export const empty: ResponseSpec<void> = { _tag: "Empty" }
 
 /**
  * A binary response, returned intact.
+ *
+ * @example
+ * ```ts
+ * import { Calls } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ * import { writeFile } from "node:fs/promises"
+ *
+ * // A call recording (`Endpoint.bytes`) saved to a file.
+ * const saveRecording = (callId: string, file: string) =>
+ *   Effect.flatMap(Calls.getCallRecording({ call_id: callId }), (bytes) => Effect.promise(() => writeFile(file, bytes)))
+ * ```
  *
  * @since 0.1.0
  */
@@ -81,6 +156,15 @@ export const bytes: ResponseSpec<Uint8Array> = { _tag: "Bytes" }
  * A streamed response (e.g. server-sent events): the method returns the raw body as a byte
  * `Stream` instead of an Effect. The request is sent when the stream runs; timeouts and retries
  * cover only the response head, so a long-lived stream is never cut by the request timeout.
+ *
+ * @example
+ * ```ts
+ * import { Calls } from "@agentphone-effect/core"
+ * import { Stream } from "effect"
+ *
+ * // The raw server-sent events of a live call (@agentphone-effect/transcripts parses them for you).
+ * const frames = Calls.streamCallTranscript({ call_id: "call_1" }).pipe(Stream.decodeText(), Stream.splitLines)
+ * ```
  *
  * @since 0.1.0
  */
@@ -92,6 +176,17 @@ export const byteStream = (accept: string): ResponseSpec<Stream.Stream<Uint8Arra
 /**
  * How a list endpoint pages: which items a page holds and which request fetches the next page
  * (`None` at the end, decided from the page alone, without an extra request).
+ *
+ * @example
+ * ```ts
+ * import { Contacts } from "@agentphone-effect/core"
+ * import { Effect, Option } from "effect"
+ *
+ * // Fetch one page and tell whether another follows (what the `stream` form does between pages).
+ * const { paginate } = Contacts.listContacts
+ * const hasNextPage = Effect.map(Contacts.listContacts({ limit: 50 }), (page) =>
+ *   paginate !== undefined && Option.isSome(paginate.next({ limit: 50 }, page, 50)))
+ * ```
  *
  * @since 0.1.0
  */
@@ -158,6 +253,22 @@ export const offsetPaged = <Res, Item>(items: (page: Res) => ReadonlyArray<Item>
  * not matter), `after` kept as the lower bound. Ends on `hasMore: false`, an empty page, or a
  * cursor that would not move back (so a server that treats `before` as inclusive cannot loop).
  *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const Event = Schema.Struct({ id: Schema.String, createdAt: Schema.String })
+ * const Page = Schema.Struct({ data: Schema.Array(Event), hasMore: Schema.Boolean })
+ * const listEvents = Endpoint.make("GET", "/v1/events", {
+ *   request: Schema.Struct({ before: Schema.optional(Schema.String), limit: Schema.optional(Schema.Int) }),
+ *   query: ["before", "limit"],
+ *   response: Endpoint.json(Page),
+ *   paginate: Endpoint.cursorPaged((page: typeof Page.Type) => page.data, (event) => event.createdAt)
+ * })
+ * const everyEvent = listEvents.stream({ limit: 100 }) // newest first, page after page
+ * ```
+ *
  * @since 0.1.0
  */
 export const cursorPaged = <Res, Item>(
@@ -190,12 +301,33 @@ export const cursorPaged = <Res, Item>(
 /**
  * The request of an endpoint that takes none: its method is called with options only.
  *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const getStatus = Endpoint.make("GET", "/v1/status", {
+ *   request: Endpoint.NoRequest,
+ *   response: Endpoint.json(Schema.Struct({ ok: Schema.Boolean }))
+ * })
+ * const status = getStatus({ timeout: "5 seconds" }) // options only, no request object
+ * ```
+ *
  * @since 0.1.0
  */
 export const NoRequest: typeof Schema.Void = Schema.Void
 
 /**
  * What one request becomes on the wire, before the base URL and auth are added.
+ *
+ * @example
+ * ```ts
+ * import { Contacts } from "@agentphone-effect/core"
+ *
+ * // What a request would send, without sending it (to log it, or to test a row).
+ * const wire = Contacts.getContact.encode({ contact_id: "c_1" })
+ * // Right({ path: "/v1/contacts/c_1", query: [], body: undefined, subAccountId: undefined })
+ * ```
  *
  * @since 0.1.0
  */
@@ -210,6 +342,15 @@ export interface Encoded {
 
 /**
  * One row of the endpoint table.
+ *
+ * @example
+ * ```ts
+ * import { Contacts, type Endpoint } from "@agentphone-effect/core"
+ *
+ * const summary = <Req, Res, Item>(row: Endpoint.Endpoint<Req, Res, Item>) =>
+ *   `${row.name}: ${row.method} ${row.path}${row.idempotent ? "" : " (not retried by default)"}`
+ * summary(Contacts.createContact) // "contacts.createContact: POST /v1/contacts (not retried by default)"
+ * ```
  *
  * @since 0.1.0
  */
@@ -241,6 +382,15 @@ export interface Endpoint<Req, Res, Item = never> {
  * Any row, whatever its types. (`group` is constrained by this rather than `Endpoint<any, any,
  * any>`, which would leak `any` into the rows' inferred item types.)
  *
+ * @example
+ * ```ts
+ * import { Calls, Contacts, type Endpoint } from "@agentphone-effect/core"
+ *
+ * // A route table for logs or docs, from rows of any types.
+ * const rows: ReadonlyArray<Endpoint.Any> = [Contacts.listContacts, Contacts.getContact, Calls.getCall]
+ * const routes = rows.map((row) => `${row.method} ${row.path}`)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface Any {
@@ -253,6 +403,16 @@ export interface Any {
  * A method's parameters from its request type: none (options only), an optional request (no
  * required key), or a required one.
  *
+ * @example
+ * ```ts
+ * import type { Endpoint } from "@agentphone-effect/core"
+ * import type { Effect } from "effect"
+ *
+ * // No required key: the request may be left out.
+ * type ListThings = Endpoint.Signature<{ readonly limit?: number }, Effect.Effect<ReadonlyArray<string>>>
+ * const callTwice = (listThings: ListThings) => [listThings(), listThings({ limit: 5 })]
+ * ```
+ *
  * @since 0.1.0
  */
 export type Signature<Req, Out> = [Req] extends [void] ? (options?: RequestOptions) => Out
@@ -262,6 +422,13 @@ export type Signature<Req, Out> = [Req] extends [void] ? (options?: RequestOptio
 /**
  * What calling a row gives: an Effect of the response, or, for a streamed body, the Stream itself;
  * either needs `AgentPhoneClient`.
+ *
+ * @example
+ * ```ts
+ * import { Contacts, type Endpoint } from "@agentphone-effect/core"
+ *
+ * const firstPage: Endpoint.Call<Contacts.ContactListResponse> = Contacts.listContacts()
+ * ```
  *
  * @since 0.1.0
  */
@@ -275,6 +442,15 @@ export type Call<Res> =
  * The `stream` form a row has when it is a paged list (every item of every page) or a binary
  * download (the bytes).
  *
+ * @example
+ * ```ts
+ * import { Contacts } from "@agentphone-effect/core"
+ * import { Stream } from "effect"
+ *
+ * // A paged list's `stream` form yields every item of every page, fetching pages as it goes.
+ * const everyNumber = Contacts.listContacts.stream().pipe(Stream.map((contact) => contact.phoneNumber), Stream.runCollect)
+ * ```
+ *
  * @since 0.1.0
  */
 export type StreamForm<Req, Res, Item> = [Item] extends [never] ? [Res] extends [Uint8Array] ? {
@@ -287,6 +463,16 @@ export type StreamForm<Req, Res, Item> = [Item] extends [never] ? [Res] extends 
  * A row as `make` builds it: the row, callable (`row(request?, options?)`), with a `stream` form
  * for paged lists and downloads.
  *
+ * @example
+ * ```ts
+ * import { Contacts } from "@agentphone-effect/core"
+ *
+ * // A row is a function (call it for an Effect) and a description (read its fields).
+ * const row = Contacts.getContact
+ * const contact = row({ contact_id: "c_1" }) // Effect<Contact, AgentPhoneError, AgentPhoneClient>
+ * const route = `${row.method} ${row.path}` // "GET /v1/contacts/{contact_id}"
+ * ```
+ *
  * @since 0.1.0
  */
 export type Callable<Req, Res, Item = never> =
@@ -296,6 +482,15 @@ export type Callable<Req, Res, Item = never> =
 
 /**
  * Turn a `ParseError` into issues that name the field.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Either, Schema } from "effect"
+ *
+ * const result = Schema.decodeUnknownEither(Schema.Struct({ limit: Schema.Int }))({ limit: 1.5 })
+ * if (Either.isLeft(result)) Endpoint.issuesOf(result.left, ["query"]) // one Issue at ["query", "limit"]
+ * ```
  *
  * @since 0.1.0
  */
@@ -478,24 +673,37 @@ const issuesOfError = (error: ParseResult.ParseError) => issuesOf(error)
 // JSON text is parsed once (safely, see `Model.JsonText`), then the value is decoded.
 const parseJsonText = Schema.decodeUnknownEither(Model.JsonText)
 
+/**
+ * The value of `json`, decoded with `schema`: by the compiled decoder (`internal/fastDecode`) when
+ * it applies and accepts, which gives exactly the Schema decoder's value; otherwise (or to build
+ * the error) by the Schema decoder itself.
+ */
+const decoderOf = <A>(schema: Schema.Schema<A, any>): (json: unknown) => Either.Either<A, ReadonlyArray<Issue>> => {
+  const decode = twoPass((options) => Schema.decodeUnknownEither(schema, options))
+  const fast = FastDecode.compile(schema.ast, fastOptions)
+  if (fast === undefined) return (json) => Either.mapLeft(decode(json), issuesOfError)
+  return (json) => {
+    const value = fast(json)
+    return value !== FastDecode.Fail ? Either.right(value as A) : Either.mapLeft(decode(json), issuesOfError)
+  }
+}
+
 const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A, ReadonlyArray<Issue>> => {
   switch (spec._tag) {
     case "Json": {
-      const decode = twoPass((options) => Schema.decodeUnknownEither(spec.schema, options))
+      const decode = decoderOf(spec.schema)
       return (text) => {
         const json = parseJsonText(text)
-        return Either.isLeft(json)
-          ? Either.left(issuesOf(json.left))
-          : Either.mapLeft(decode(json.right), issuesOfError)
+        return Either.isLeft(json) ? Either.left(issuesOf(json.left)) : decode(json.right)
       }
     }
     case "JsonOrNull": {
-      const decode = twoPass((options) => Schema.decodeUnknownEither(Schema.NullOr(spec.schema), options))
+      const decode = decoderOf(Schema.NullOr(spec.schema))
       return (text) => {
         if (isEmpty(text)) return Either.right(Option.none() as A)
         const json = parseJsonText(text)
         if (Either.isLeft(json)) return Either.left(issuesOf(json.left))
-        return Either.map(Either.mapLeft(decode(json.right), issuesOfError), (v) => Option.fromNullable(v) as A)
+        return Either.map(decode(json.right), (v) => Option.fromNullable(v) as A)
       }
     }
     case "Empty":
