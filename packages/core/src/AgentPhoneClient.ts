@@ -23,7 +23,7 @@
  */
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Chunk from "effect/Chunk"
@@ -34,6 +34,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
@@ -570,6 +571,24 @@ const spanOptions = (endpoint: Endpoint.Endpoint<any, any, any>) =>
     attributes: { "http.request.method": endpoint.method }
   }) as const
 
+/**
+ * The response as its caller sees it: the same response (its body, status and headers), whose
+ * `request` is the one the caller built, without the `Authorization` header the transport added;
+ * `toJSON`, `toString` and `util.inspect` show that request too.
+ */
+const seenAs = (
+  response: HttpClientResponse.HttpClientResponse,
+  request: HttpClientRequest.HttpClientRequest
+): HttpClientResponse.HttpClientResponse => {
+  const toJSON = () => ({ ...Object(response.toJSON()), request: request.toJSON() })
+  return Object.create(response, {
+    request: { value: request, enumerable: true },
+    toJSON: { value: toJSON },
+    toString: { value: () => Inspectable.format(toJSON()) },
+    [Inspectable.NodeInspectSymbol]: { value: toJSON }
+  })
+}
+
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
   // The executor's own client has no `http.client` span: every call already has one span,
@@ -695,19 +714,34 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
         }))
     }))
 
-  const httpClient = http.pipe(
-    HttpClient.mapRequestEffect((request) =>
+  // `httpClient` adds the bearer key below every caller's transform, at the transport, and hands
+  // back responses and errors that carry the request as the caller built it: a request, response
+  // or error the caller holds never contains the key (Effect redacts headers only inside a
+  // redaction context such as a logger, so `JSON.stringify` or `inspect` elsewhere would show it).
+  const httpClient = HttpClient.makeWith(
+    (built: Effect.Effect<HttpClientRequest.HttpClientRequest>) =>
+      Effect.flatMap(
+        built,
+        (request) =>
+          http.execute(HttpClientRequest.setHeader(request, "authorization", bearer)).pipe(
+            Effect.map((response) => seenAs(response, request)),
+            Effect.mapError((error): HttpClientError.HttpClientError =>
+              error._tag === "RequestError"
+                ? new HttpClientError.RequestError({ ...error, request })
+                : new HttpClientError.ResponseError({ ...error, request, response: seenAs(error.response, request) })
+            )
+          )
+      ),
+    (request) =>
       Effect.map(CurrentRequestOptions, (ambient) => {
         const withBase = HttpClientRequest.prependUrl(request, config.baseUrl).pipe(
-          HttpClientRequest.setHeaders({ ...config.headers, ...ambient.headers }),
-          HttpClientRequest.setHeader("authorization", bearer)
+          HttpClientRequest.setHeaders({ ...config.headers, ...ambient.headers })
         )
         const subAccountId = ambient.subAccountId ?? config.subAccountId
         return subAccountId === undefined
           ? withBase
           : HttpClientRequest.setHeader(withBase, "x-sub-account-id", subAccountId)
       })
-    )
   )
 
   const traced = <Res>(
