@@ -49,6 +49,16 @@ import * as Webhooks from "./Webhooks.js"
  * The API's only public base URL, the retry policy, request and layer options, and the ambient
  * request options: the executor's (see `AgentPhoneClient`), re-exported here.
  *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const quick = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents()).pipe(
+ *   AgentPhone.withRequestOptions({ timeout: "5 seconds", retry: { times: 1 } })
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 export {
@@ -67,6 +77,13 @@ export {
 /**
  * Types of the executor's options and configuration, re-exported here.
  *
+ * @example
+ * ```ts
+ * import type { AgentPhone } from "@agentphone-effect/core"
+ *
+ * const perCall: AgentPhone.RequestOptions = { timeout: "10 seconds", retry: false, subAccountId: "sub_77aa" }
+ * ```
+ *
  * @since 0.1.0
  */
 export type { Options, RequestOptions, ResolvedConfig, RetryPolicy } from "./AgentPhoneClient.js"
@@ -74,6 +91,14 @@ export type { Options, RequestOptions, ResolvedConfig, RetryPolicy } from "./Age
 /**
  * A method of the service, derived from its endpoint row: endpoints without a request take
  * options only; those whose request has no required key take it optionally.
+ *
+ * @example
+ * ```ts
+ * import type { AgentPhone, Contacts } from "@agentphone-effect/core"
+ *
+ * // the type of `ap.contacts.getContact`
+ * type GetContact = AgentPhone.MethodOf<typeof Contacts.getContact>
+ * ```
  *
  * @since 0.1.0
  */
@@ -90,6 +115,14 @@ export type MethodOf<E> = E extends Endpoint.Endpoint<infer Req, infer Res, any>
  * A method's parameters from its request type: none (options only), an optional request (no
  * required key), or a required one.
  *
+ * @example
+ * ```ts
+ * import type { AgentPhone } from "@agentphone-effect/core"
+ *
+ * // a method whose request is required: (request, options?) => Out
+ * type F = AgentPhone.Signature<{ readonly contact_id: string }, string>
+ * ```
+ *
  * @since 0.1.0
  */
 export type Signature<Req, Out> = Endpoint.Signature<Req, Out>
@@ -97,6 +130,14 @@ export type Signature<Req, Out> = Endpoint.Signature<Req, Out>
 /**
  * The streaming form of a row: the items of every page of a paged list, or the bytes of a
  * binary response.
+ *
+ * @example
+ * ```ts
+ * import type { AgentPhone, Contacts } from "@agentphone-effect/core"
+ *
+ * // the type of `ap.contacts.listContactsStream`: a Stream of contacts
+ * type ListAll = AgentPhone.StreamMethodOf<typeof Contacts.listContacts>
+ * ```
  *
  * @since 0.1.0
  */
@@ -106,6 +147,13 @@ export type StreamMethodOf<E> = E extends Endpoint.Endpoint<infer Req, any, infe
 
 /**
  * `K + "Stream"` for the rows that have a streaming form (paged lists and binary downloads).
+ *
+ * @example
+ * ```ts
+ * import type { AgentPhone, Contacts } from "@agentphone-effect/core"
+ *
+ * const key: AgentPhone.StreamKey<"listContacts", typeof Contacts.listContacts> = "listContactsStream"
+ * ```
  *
  * @since 0.1.0
  */
@@ -119,6 +167,14 @@ export type StreamKey<K, E> = K extends string
  * A resource group of the service, derived from its endpoint table: one method per row, plus a
  * `<method>Stream` form for every paged list and binary download.
  *
+ * @example
+ * ```ts
+ * import type { AgentPhone, Contacts } from "@agentphone-effect/core"
+ *
+ * // the type of `ap.contacts`
+ * type ContactsClient = AgentPhone.Client<typeof Contacts.endpoints>
+ * ```
+ *
  * @since 0.1.0
  */
 export type Client<G> =
@@ -127,6 +183,16 @@ export type Client<G> =
 
 /**
  * The endpoint tables of every group, by the official group name.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ *
+ * // every method name of the service, e.g. "contacts.listContacts"
+ * const methods = Object.entries(AgentPhone.groups).flatMap(([group, rows]) =>
+ *   Object.keys(rows).map((method) => `${group}.${method}`)
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -150,6 +216,14 @@ export const groups = {
  * What `AgentPhone` provides: one property per resource group, plus the configuration and the
  * configured `HttpClient` (base URL, bearer key, headers) for sibling packages.
  *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const baseUrl = Effect.map(AgentPhone.AgentPhone, (ap: AgentPhone.Service) => ap.config.baseUrl)
+ * ```
+ *
  * @since 0.1.0
  */
 export type Service =
@@ -169,6 +243,18 @@ export type Service =
 /**
  * The AgentPhone client service. Build it with `AgentPhone.layer` or `AgentPhone.layerConfig`;
  * both need an `HttpClient.HttpClient` (the app picks fetch, undici or node:http).
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const ap = yield* AgentPhone.AgentPhone
+ *   const contact = yield* ap.contacts.createContact({ phoneNumber: "+14155550123", name: "Ada" })
+ *   return contact.id
+ * })
+ * ```
  *
  * @since 0.1.0
  */

@@ -23,7 +23,7 @@
  */
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Chunk from "effect/Chunk"
@@ -34,6 +34,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
@@ -63,6 +64,13 @@ import * as Model from "./Model.js"
 /**
  * The API's only public base URL.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const isProduction = (baseUrl: string) => baseUrl === AgentPhoneClient.defaultBaseUrl
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultBaseUrl = "https://api.agentphone.ai"
@@ -72,6 +80,13 @@ export const defaultBaseUrl = "https://api.agentphone.ai"
  * `retryNonIdempotent` is set; only 408, 429 (not quota codes), 5xx, transport failures and
  * timeouts are retried. The delay is the server's `Retry-After` when it sends one (capped at
  * `maxRetryAfter`), else `baseDelay * 2^attempt` with ±20% jitter, capped at `maxDelay`.
+ *
+ * @example
+ * ```ts
+ * import type * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const patient: Partial<AgentPhoneClient.RetryPolicy> = { times: 5, maxDelay: "30 seconds" }
+ * ```
  *
  * @since 0.1.0
  */
@@ -91,6 +106,13 @@ export interface RetryPolicy {
 /**
  * The default retry policy: 2 retries, idempotent methods only.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const twiceAsMany = { ...AgentPhoneClient.defaultRetryPolicy, times: AgentPhoneClient.defaultRetryPolicy.times * 2 }
+ * ```
+ *
  * @since 0.1.0
  */
 export const defaultRetryPolicy: RetryPolicy = {
@@ -103,6 +125,15 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 /**
  * Per-call options, the second argument of every method (and of `withRequestOptions`).
+ *
+ * @example
+ * ```ts
+ * import type * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import * as Contacts from "@agentphone-effect/core/Contacts"
+ *
+ * const options: AgentPhoneClient.RequestOptions = { timeout: "5 seconds", headers: { "x-request-id": "r-1" } }
+ * const page = Contacts.listContacts({ limit: 10 }, options)
+ * ```
  *
  * @since 0.1.0
  */
@@ -121,6 +152,18 @@ export interface RequestOptions {
 
 /**
  * Options of `AgentPhone.layer`.
+ *
+ * @example
+ * ```ts
+ * import type * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Redacted } from "effect"
+ *
+ * const options: AgentPhoneClient.Options = {
+ *   apiKey: Redacted.make("sk_live_..."),
+ *   baseUrl: "http://127.0.0.1:4010",
+ *   retry: false
+ * }
+ * ```
  *
  * @since 0.1.0
  */
@@ -141,6 +184,14 @@ export interface Options {
 /**
  * The resolved configuration a service runs with (siblings such as the transcript stream read it).
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Effect } from "effect"
+ *
+ * const config = Effect.map(AgentPhoneClient.AgentPhoneClient, (client): AgentPhoneClient.ResolvedConfig => client.config)
+ * ```
+ *
  * @since 0.1.0
  */
 export interface ResolvedConfig {
@@ -157,6 +208,15 @@ export interface ResolvedConfig {
  * The request options in scope: set with `withRequestOptions` / `withSubAccount`, read by every
  * request made inside. Per-call options win over these.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Effect } from "effect"
+ *
+ * // what `withRequestOptions` / `withSubAccount` set around the current Effect
+ * const current = Effect.map(AgentPhoneClient.CurrentRequestOptions, (options) => options.subAccountId)
+ * ```
+ *
  * @since 0.1.0
  */
 export class CurrentRequestOptions extends Context.Reference<CurrentRequestOptions>()(
@@ -172,6 +232,14 @@ const resolveRetry = (
 
 /**
  * Resolve layer options into the configuration the service runs with.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { Redacted } from "effect"
+ *
+ * const resolved = AgentPhoneClient.resolveConfig({ apiKey: Redacted.make("sk_live_..."), timeout: "20 seconds" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -256,6 +324,13 @@ export const parseErrorBody = (text: string): ErrorInfo => {
 /**
  * Parse a `Retry-After` header (delta seconds or an HTTP date) into milliseconds from `now`.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ *
+ * const inTwoSeconds = AgentPhoneClient.parseRetryAfter("2", Date.now()) // 2000
+ * ```
+ *
  * @since 0.1.0
  */
 export const parseRetryAfter = (value: string | undefined, now: number): number | undefined => {
@@ -337,6 +412,21 @@ const isRetryable = (error: AgentPhoneError): boolean => {
 /**
  * The delay before retry number `attempt` (0-based) after `error`.
  *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import { AgentPhoneError } from "@agentphone-effect/core"
+ *
+ * const error = new AgentPhoneError.ServerError({
+ *   endpoint: "contacts.listContacts",
+ *   method: "GET",
+ *   path: "/v1/contacts",
+ *   status: 503,
+ *   body: "Service Unavailable"
+ * })
+ * const delay = AgentPhoneClient.retryDelay(AgentPhoneClient.defaultRetryPolicy, error, 0)
+ * ```
+ *
  * @since 0.1.0
  */
 export const retryDelay = (
@@ -373,6 +463,16 @@ const withRetries = <A>(
 /**
  * What `AgentPhoneClient` provides: the configuration, the configured `HttpClient`, and the one
  * path every endpoint row runs through.
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Effect, Stream } from "effect"
+ *
+ * const failed = Effect.flatMap(AgentPhoneClient.AgentPhoneClient, (client: AgentPhoneClient.Service) =>
+ *   Stream.runCollect(Stream.take(client.stream(Calls.listCalls, { status: "failed" }), 10)))
+ * ```
  *
  * @since 0.1.0
  */
@@ -470,6 +570,24 @@ const spanOptions = (endpoint: Endpoint.Endpoint<any, any, any>) =>
     captureStackTrace: false,
     attributes: { "http.request.method": endpoint.method }
   }) as const
+
+/**
+ * The response as its caller sees it: the same response (its body, status and headers), whose
+ * `request` is the one the caller built, without the `Authorization` header the transport added;
+ * `toJSON`, `toString` and `util.inspect` show that request too.
+ */
+const seenAs = (
+  response: HttpClientResponse.HttpClientResponse,
+  request: HttpClientRequest.HttpClientRequest
+): HttpClientResponse.HttpClientResponse => {
+  const toJSON = () => ({ ...Object(response.toJSON()), request: request.toJSON() })
+  return Object.create(response, {
+    request: { value: request, enumerable: true },
+    toJSON: { value: toJSON },
+    toString: { value: () => Inspectable.format(toJSON()) },
+    [Inspectable.NodeInspectSymbol]: { value: toJSON }
+  })
+}
 
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
@@ -596,19 +714,34 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
         }))
     }))
 
-  const httpClient = http.pipe(
-    HttpClient.mapRequestEffect((request) =>
+  // `httpClient` adds the bearer key below every caller's transform, at the transport, and hands
+  // back responses and errors that carry the request as the caller built it: a request, response
+  // or error the caller holds never contains the key (Effect redacts headers only inside a
+  // redaction context such as a logger, so `JSON.stringify` or `inspect` elsewhere would show it).
+  const httpClient = HttpClient.makeWith(
+    (built: Effect.Effect<HttpClientRequest.HttpClientRequest>) =>
+      Effect.flatMap(
+        built,
+        (request) =>
+          http.execute(HttpClientRequest.setHeader(request, "authorization", bearer)).pipe(
+            Effect.map((response) => seenAs(response, request)),
+            Effect.mapError((error): HttpClientError.HttpClientError =>
+              error._tag === "RequestError"
+                ? new HttpClientError.RequestError({ ...error, request })
+                : new HttpClientError.ResponseError({ ...error, request, response: seenAs(error.response, request) })
+            )
+          )
+      ),
+    (request) =>
       Effect.map(CurrentRequestOptions, (ambient) => {
         const withBase = HttpClientRequest.prependUrl(request, config.baseUrl).pipe(
-          HttpClientRequest.setHeaders({ ...config.headers, ...ambient.headers }),
-          HttpClientRequest.setHeader("authorization", bearer)
+          HttpClientRequest.setHeaders({ ...config.headers, ...ambient.headers })
         )
         const subAccountId = ambient.subAccountId ?? config.subAccountId
         return subAccountId === undefined
           ? withBase
           : HttpClientRequest.setHeader(withBase, "x-sub-account-id", subAccountId)
       })
-    )
   )
 
   const traced = <Res>(

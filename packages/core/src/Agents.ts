@@ -12,19 +12,77 @@ import * as Model from "./Model.js"
 // Enums
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Agents.VoiceMode.Type = "webhook"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const VoiceMode = Schema.Literal("webhook", "hosted")
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Agents.ModelTier.Type = "turbo"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ModelTier = Schema.Literal("turbo", "balanced", "max")
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Agents.SttMode.Type = "fast"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const SttMode = Schema.Literal("fast", "accurate")
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Agents.AmbientSound.Type = "none"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const AmbientSound = Schema.Literal("none", "office", "coffee-shop", "outdoor")
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Agents.DenoisingMode.Type = "noise-cancellation"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const DenoisingMode = Schema.Literal("noise-cancellation", "noise-and-background-speech-cancellation")
 
 /**
  * The 63 BCP-47 codes an agent can speak.
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Agents.Language.Type = "af-ZA"
+ * ```
  *
  * @since 0.1.0
  */
@@ -101,6 +159,15 @@ export const Language = Schema.Literal(
 /**
  * A tool a hosted agent can call during a conversation (`customTools[]`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.CustomToolParam)
+ * ```
+ *
  * @since 0.1.0
  */
 export const CustomToolParam = Schema.Struct({
@@ -116,7 +183,17 @@ export const CustomToolParam = Schema.Struct({
   executionMessage: Model.optionalNullable(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // a parameter of a custom tool, as an agent's `tools` entry lists it
+ * const describe = (param: Agents.CustomToolParam): string => `${param.name} (${param.method ?? "POST"} ${param.url})`
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type CustomToolParam = typeof CustomToolParam.Type
 
 const agentConfigFields = {
@@ -142,20 +219,53 @@ const agentConfigFields = {
   language: Model.optional(Language)
 }
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // the request object of `Agents.listAgents` (wire names, as the official SDK takes it)
+ * const request: typeof Agents.ListAgentsRequest.Type = {}
+ * const result = Agents.listAgents(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListAgentsRequest = Schema.Struct({
   ...Model.subAccountHeader,
   offset: Model.optional(Schema.Int)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // the request object of `Agents.createAgent` (wire names, as the official SDK takes it)
+ * const request: typeof Agents.CreateAgentRequest.Type = { name: "Support Bot" }
+ * const result = Agents.createAgent(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const CreateAgentRequest = Schema.Struct({
   ...Model.subAccountHeader,
   name: Schema.String,
   ...agentConfigFields
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // the request object of `Agents.updateAgent` (wire names, as the official SDK takes it)
+ * const request: typeof Agents.UpdateAgentRequest.Type = { agent_id: "agent_7f3a" }
+ * const result = Agents.updateAgent(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const UpdateAgentRequest = Schema.Struct({
   ...Model.subAccountHeader,
   agent_id: Schema.String,
@@ -163,25 +273,69 @@ export const UpdateAgentRequest = Schema.Struct({
   ...agentConfigFields
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // the request object of `Agents.getAgent` (wire names, as the official SDK takes it)
+ * const request: typeof Agents.AgentIdRequest.Type = { agent_id: "agent_7f3a" }
+ * const result = Agents.getAgent(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const AgentIdRequest = Schema.Struct({
   ...Model.subAccountHeader,
   agent_id: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // the request object of `Agents.attachNumberToAgent` (wire names, as the official SDK takes it)
+ * const request: typeof Agents.AttachNumberRequest.Type = { agent_id: "agent_7f3a", numberId: "num_12ab" }
+ * const result = Agents.attachNumberToAgent(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const AttachNumberRequest = Schema.Struct({
   agent_id: Schema.String,
   numberId: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // the request object of `Agents.detachNumberFromAgent` (wire names, as the official SDK takes it)
+ * const request: typeof Agents.DetachNumberRequest.Type = { agent_id: "agent_7f3a", number_id: "num_12ab" }
+ * const result = Agents.detachNumberFromAgent(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const DetachNumberRequest = Schema.Struct({
   agent_id: Schema.String,
   number_id: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // the request object of `Agents.listAgentConversations` (wire names, as the official SDK takes it)
+ * const request: typeof Agents.ListAgentItemsRequest.Type = { agent_id: "agent_7f3a" }
+ * const result = Agents.listAgentConversations(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListAgentItemsRequest = Schema.Struct({
   agent_id: Schema.String,
   limit: Model.optional(Schema.Int),
@@ -195,6 +349,15 @@ export const ListAgentItemsRequest = Schema.Struct({
 /**
  * A number attached to an agent.
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.AgentNumberResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class AgentNumberResponse extends Schema.Class<AgentNumberResponse>("AgentNumberResponse")({
@@ -206,6 +369,17 @@ export class AgentNumberResponse extends Schema.Class<AgentNumberResponse>("Agen
 
 /**
  * An agent, with its configuration and attached numbers.
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.createAgent` succeeds with
+ * const response = Agents.createAgent({ name: "Support Bot" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.AgentResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -239,6 +413,17 @@ export class AgentResponse extends Schema.Class<AgentResponse>("AgentResponse")(
 /**
  * A page of agents. It has no `hasMore`: page by `offset` until `total`.
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.listAgents` succeeds with
+ * const response = Agents.listAgents({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.AgentListResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class AgentListResponse extends Schema.Class<AgentListResponse>("AgentListResponse")({
@@ -248,6 +433,17 @@ export class AgentListResponse extends Schema.Class<AgentListResponse>("AgentLis
 
 /**
  * The deleted agent, echoed.
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.deleteAgent` succeeds with
+ * const response = Agents.deleteAgent({ agent_id: "agent_7f3a" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.DeleteAgentResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -260,6 +456,17 @@ export class DeleteAgentResponse extends Schema.Class<DeleteAgentResponse>("Dele
 /**
  * The agent and the number now attached to it.
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.attachNumberToAgent` succeeds with
+ * const response = Agents.attachNumberToAgent({ agent_id: "agent_7f3a", numberId: "num_12ab" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.AttachNumberResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class AttachNumberResponse extends Schema.Class<AttachNumberResponse>("AttachNumberResponse")({
@@ -269,6 +476,17 @@ export class AttachNumberResponse extends Schema.Class<AttachNumberResponse>("At
 
 /**
  * The acknowledgement of a detach. Not published: decoded leniently (every key optional).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.detachNumberFromAgent` succeeds with
+ * const response = Agents.detachNumberFromAgent({ agent_id: "agent_7f3a", number_id: "num_12ab" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.DetachNumberResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -282,6 +500,15 @@ export const DetachNumberResponse = Schema.Struct({
 /**
  * A voice an agent can use (`voice` field). Snake_case on the wire, as the service sends it.
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.Voice)
+ * ```
+ *
  * @since 0.1.0
  */
 export class Voice extends Schema.Class<Voice>("Voice")({
@@ -293,13 +520,35 @@ export class Voice extends Schema.Class<Voice>("Voice")({
   preview_audio_url: Model.optionalNullable(Schema.String)
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.listVoices` succeeds with
+ * const response = Agents.listVoices()
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.ListVoicesResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class ListVoicesResponse extends Schema.Class<ListVoicesResponse>("ListVoicesResponse")({
   data: Schema.Array(Voice)
 }) {}
 
 /**
  * A conversation as listed under one agent.
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.AgentConversationSummary)
+ * ```
  *
  * @since 0.1.0
  */
@@ -315,7 +564,20 @@ export class AgentConversationSummary extends Schema.Class<AgentConversationSumm
   createdAt: Schema.String
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.listAgentConversations` succeeds with
+ * const response = Agents.listAgentConversations({ agent_id: "agent_7f3a" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.AgentConversationListResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class AgentConversationListResponse
   extends Schema.Class<AgentConversationListResponse>("AgentConversationListResponse")({
     data: Schema.Array(AgentConversationSummary),
@@ -326,6 +588,15 @@ export class AgentConversationListResponse
 
 /**
  * A call as listed under one agent (no direction or recording fields).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.CallSummary)
+ * ```
  *
  * @since 0.1.0
  */
@@ -343,7 +614,20 @@ export class CallSummary extends Schema.Class<CallSummary>("CallSummary")({
   lastTranscriptSnippet: Schema.NullOr(Schema.String)
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ * import { Schema } from "effect"
+ *
+ * // what `Agents.listAgentCalls` succeeds with
+ * const response = Agents.listAgentCalls({ agent_id: "agent_7f3a" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Agents.CallListResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class CallListResponse extends Schema.Class<CallListResponse>("CallListResponse")({
   data: Schema.Array(CallSummary),
   hasMore: Schema.Boolean,
@@ -357,6 +641,14 @@ export class CallListResponse extends Schema.Class<CallListResponse>("CallListRe
 /**
  * `GET /v1/agents/voices`: the row of `ap.agents.listVoices`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listVoices()
+ * ```
+ *
  * @since 0.1.0
  */
 export const listVoices = Endpoint.make("GET", "/v1/agents/voices", {
@@ -366,6 +658,16 @@ export const listVoices = Endpoint.make("GET", "/v1/agents/voices", {
 
 /**
  * `GET /v1/agents`: the row of `ap.agents.listAgents`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listAgents({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Agents.listAgents.stream({})
+ * ```
  *
  * @since 0.1.0
  */
@@ -380,6 +682,14 @@ export const listAgents = Endpoint.make("GET", "/v1/agents", {
 /**
  * `POST /v1/agents`: the row of `ap.agents.createAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.createAgent({ name: "Support Bot" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const createAgent = Endpoint.make("POST", "/v1/agents", {
@@ -390,6 +700,14 @@ export const createAgent = Endpoint.make("POST", "/v1/agents", {
 
 /**
  * `GET /v1/agents/{agent_id}`: the row of `ap.agents.getAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.getAgent({ agent_id: "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -402,6 +720,14 @@ export const getAgent = Endpoint.make("GET", "/v1/agents/{agent_id}", {
 /**
  * `DELETE /v1/agents/{agent_id}`: the row of `ap.agents.deleteAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.deleteAgent({ agent_id: "agent_7f3a" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}", {
@@ -412,6 +738,14 @@ export const deleteAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}", {
 
 /**
  * `PATCH /v1/agents/{agent_id}`: the row of `ap.agents.updateAgent`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.updateAgent({ agent_id: "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -424,6 +758,14 @@ export const updateAgent = Endpoint.make("PATCH", "/v1/agents/{agent_id}", {
 /**
  * `POST /v1/agents/{agent_id}/numbers`: the row of `ap.agents.attachNumberToAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.attachNumberToAgent({ agent_id: "agent_7f3a", numberId: "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const attachNumberToAgent = Endpoint.make("POST", "/v1/agents/{agent_id}/numbers", {
@@ -435,6 +777,14 @@ export const attachNumberToAgent = Endpoint.make("POST", "/v1/agents/{agent_id}/
 /**
  * `DELETE /v1/agents/{agent_id}/numbers/{number_id}`: the row of `ap.agents.detachNumberFromAgent`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.detachNumberFromAgent({ agent_id: "agent_7f3a", number_id: "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const detachNumberFromAgent = Endpoint.make("DELETE", "/v1/agents/{agent_id}/numbers/{number_id}", {
@@ -445,6 +795,16 @@ export const detachNumberFromAgent = Endpoint.make("DELETE", "/v1/agents/{agent_
 
 /**
  * `GET /v1/agents/{agent_id}/conversations`: the row of `ap.agents.listAgentConversations`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listAgentConversations({ agent_id: "agent_7f3a" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Agents.listAgentConversations.stream({ agent_id: "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -459,6 +819,16 @@ export const listAgentConversations = Endpoint.make("GET", "/v1/agents/{agent_id
 /**
  * `GET /v1/agents/{agent_id}/calls`: the row of `ap.agents.listAgentCalls`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Agents.listAgentCalls({ agent_id: "agent_7f3a" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Agents.listAgentCalls.stream({ agent_id: "agent_7f3a" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const listAgentCalls = Endpoint.make("GET", "/v1/agents/{agent_id}/calls", {
@@ -472,6 +842,14 @@ export const listAgentCalls = Endpoint.make("GET", "/v1/agents/{agent_id}/calls"
 /**
  * The `agents` group: one row per official method, plus `listAgentsStream`,
  * `listAgentConversationsStream` and `listAgentCallsStream` (every item, page by page).
+ *
+ * @example
+ * ```ts
+ * import * as Agents from "@agentphone-effect/core/Agents"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Agents.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

@@ -21,6 +21,15 @@ import * as Model from "./Model.js"
  * Filters are free strings: `status` (completed, in-progress, failed), `direction` (inbound,
  * outbound), `type` (pstn, web), `search` (a substring of the from/to number).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.listCalls` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.ListCallsRequest.Type = {}
+ * const result = Calls.listCalls(request)
+ * ```
+ *
  * @since 0.1.0
  */
 export const ListCallsRequest = Schema.Struct({
@@ -35,6 +44,15 @@ export const ListCallsRequest = Schema.Struct({
 /**
  * Start an outbound call from an agent to `toNumber` (E.164). `systemPrompt` switches the call
  * to the built-in LLM (`modelTier` applies only then); `variables` fill `{{name}}` placeholders.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.createOutboundCall` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.CreateOutboundCallRequest.Type = { agentId: "agent_7f3a", toNumber: "+14155550123" }
+ * const result = Calls.createOutboundCall(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -52,19 +70,52 @@ export const CreateOutboundCallRequest = Schema.Struct({
   callScreeningPurpose: Model.optionalNullable(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.createWebCall` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.CreateWebCallRequest.Type = { agentId: "agent_7f3a" }
+ * const result = Calls.createWebCall(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const CreateWebCallRequest = Schema.Struct({
   agentId: Schema.String,
   metadata: Model.optionalNullable(Model.JsonObject),
   variables: Model.optionalNullable(Model.NullableStringRecord)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.getCall` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.CallIdRequest.Type = { call_id: "call_9c2e" }
+ * const result = Calls.getCall(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const CallIdRequest = Schema.Struct({
   call_id: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the request object of `Calls.listCallsForNumber` (wire names, as the official SDK takes it)
+ * const request: typeof Calls.ListCallsForNumberRequest.Type = { number_id: "num_12ab" }
+ * const result = Calls.listCallsForNumber(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListCallsForNumberRequest = Schema.Struct({
   number_id: Schema.String,
   limit: Model.optional(Schema.Int),
@@ -98,12 +149,32 @@ const callFields = {
 /**
  * A call (documented shape; the official SDK leaves it `unknown`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.createOutboundCall` succeeds with
+ * const response = Calls.createOutboundCall({ agentId: "agent_7f3a", toNumber: "+14155550123" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.Call)
+ * ```
+ *
  * @since 0.1.0
  */
 export class Call extends Schema.Class<Call>("Call")(callFields) {}
 
 /**
  * One transcript turn: the caller's utterance (`transcript`) and the agent's reply (`response`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.TranscriptTurn)
+ * ```
  *
  * @since 0.1.0
  */
@@ -119,6 +190,17 @@ export class TranscriptTurn extends Schema.Class<TranscriptTurn>("TranscriptTurn
 /**
  * A call with its transcript turns (`getCall`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.getCall` succeeds with
+ * const response = Calls.getCall({ call_id: "call_9c2e" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.CallDetail)
+ * ```
+ *
  * @since 0.1.0
  */
 export class CallDetail extends Schema.Class<CallDetail>("CallDetail")({
@@ -128,6 +210,17 @@ export class CallDetail extends Schema.Class<CallDetail>("CallDetail")({
 
 /**
  * A page of calls (`listCalls`, `listCallsForNumber`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.listCalls` succeeds with
+ * const response = Calls.listCalls({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.ListCallsResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -140,6 +233,17 @@ export class ListCallsResponse extends Schema.Class<ListCallsResponse>("ListCall
 /**
  * A browser call's access token for the web SDK (valid about 30 seconds).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.createWebCall` succeeds with
+ * const response = Calls.createWebCall({ agentId: "agent_7f3a" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.WebCallResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class WebCallResponse extends Schema.Class<WebCallResponse>("WebCallResponse")({
@@ -148,6 +252,15 @@ export class WebCallResponse extends Schema.Class<WebCallResponse>("WebCallRespo
 
 /**
  * A call's full transcript, in order.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.CallTranscript)
+ * ```
  *
  * @since 0.1.0
  */
@@ -158,6 +271,17 @@ export class CallTranscript extends Schema.Class<CallTranscript>("CallTranscript
 /**
  * `getCallTranscript` answers `{data: [...]}` or, in some deployments, `{transcripts: [...]}`;
  * both decode to `CallTranscript`.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ * import { Schema } from "effect"
+ *
+ * // what `Calls.getCallTranscript` succeeds with
+ * const response = Calls.getCallTranscript({ call_id: "call_9c2e" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Calls.CallTranscriptResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -181,6 +305,16 @@ export const CallTranscriptResponse = Schema.Union(
 /**
  * `GET /v1/calls`: the row of `ap.calls.listCalls`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.listCalls({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Calls.listCalls.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listCalls = Endpoint.make("GET", "/v1/calls", {
@@ -194,6 +328,14 @@ export const listCalls = Endpoint.make("GET", "/v1/calls", {
 /**
  * `POST /v1/calls`: the row of `ap.calls.createOutboundCall`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.createOutboundCall({ agentId: "agent_7f3a", toNumber: "+14155550123" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const createOutboundCall = Endpoint.make("POST", "/v1/calls", {
@@ -204,6 +346,14 @@ export const createOutboundCall = Endpoint.make("POST", "/v1/calls", {
 
 /**
  * `POST /v1/calls/web`: the row of `ap.calls.createWebCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.createWebCall({ agentId: "agent_7f3a" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -216,6 +366,14 @@ export const createWebCall = Endpoint.make("POST", "/v1/calls/web", {
 /**
  * `GET /v1/calls/{call_id}`: the row of `ap.calls.getCall`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.getCall({ call_id: "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getCall = Endpoint.make("GET", "/v1/calls/{call_id}", {
@@ -226,6 +384,14 @@ export const getCall = Endpoint.make("GET", "/v1/calls/{call_id}", {
 
 /**
  * `POST /v1/calls/{call_id}/end`: the row of `ap.calls.endCall`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.endCall({ call_id: "call_9c2e" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -239,6 +405,16 @@ export const endCall = Endpoint.make("POST", "/v1/calls/{call_id}/end", {
 /**
  * `GET /v1/calls/{call_id}/recording`: the row of `ap.calls.getCallRecording`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.getCallRecording({ call_id: "call_9c2e" })
+ * // the same bytes as a Stream
+ * const bytes = Calls.getCallRecording.stream({ call_id: "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getCallRecording = Endpoint.make("GET", "/v1/calls/{call_id}/recording", {
@@ -251,6 +427,14 @@ export const getCallRecording = Endpoint.make("GET", "/v1/calls/{call_id}/record
 /**
  * `GET /v1/calls/{call_id}/transcript`: the row of `ap.calls.getCallTranscript`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.getCallTranscript({ call_id: "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/transcript", {
@@ -262,6 +446,14 @@ export const getCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/trans
 /**
  * `GET /v1/calls/{call_id}/transcript/stream`: the row of `ap.calls.streamCallTranscript`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // the raw response body as a Stream of bytes (needs AgentPhoneClient)
+ * const result = Calls.streamCallTranscript({ call_id: "call_9c2e" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const streamCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/transcript/stream", {
@@ -272,6 +464,16 @@ export const streamCallTranscript = Endpoint.make("GET", "/v1/calls/{call_id}/tr
 
 /**
  * `GET /v1/numbers/{number_id}/calls`: the row of `ap.calls.listCallsForNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Calls.listCallsForNumber({ number_id: "num_12ab" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Calls.listCallsForNumber.stream({ number_id: "num_12ab" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -293,6 +495,14 @@ export const listCallsForNumber = Endpoint.make("GET", "/v1/numbers/{number_id}/
  * - `streamCallTranscript` returns the raw `text/event-stream` body as a byte `Stream` (the
  *   request is made when the stream runs; the request timeout covers only the response head).
  *   Parse it with `@agentphone-effect/transcripts`.
+ *
+ * @example
+ * ```ts
+ * import * as Calls from "@agentphone-effect/core/Calls"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Calls.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

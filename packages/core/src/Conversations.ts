@@ -13,13 +13,35 @@ import * as Model from "./Model.js"
 // Requests
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // the request object of `Conversations.listConversations` (wire names, as the official SDK takes it)
+ * const request: typeof Conversations.ListConversationsRequest.Type = {}
+ * const result = Conversations.listConversations(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListConversationsRequest = Schema.Struct({
   ...Model.subAccountHeader,
   offset: Model.optional(Schema.Int)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // the request object of `Conversations.getConversation` (wire names, as the official SDK takes it)
+ * const request: typeof Conversations.GetConversationRequest.Type = { conversation_id: "conv_55d1" }
+ * const result = Conversations.getConversation(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const GetConversationRequest = Schema.Struct({
   conversation_id: Schema.String,
   message_limit: Model.optional(Schema.Int)
@@ -28,6 +50,15 @@ export const GetConversationRequest = Schema.Struct({
 /**
  * `metadata` replaces the stored object (webhooks see it as `conversationState`); `group_name`
  * renames an iMessage group. Omitted fields are left as they are.
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // the request object of `Conversations.updateConversation` (wire names, as the official SDK takes it)
+ * const request: typeof Conversations.UpdateConversationRequest.Type = { conversation_id: "conv_55d1" }
+ * const result = Conversations.updateConversation(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -40,6 +71,15 @@ export const UpdateConversationRequest = Schema.Struct({
 /**
  * A conversation's messages, paged by timestamp cursors (`before` / `after`, ISO date-times).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // the request object of `Conversations.getConversationMessages` (wire names, as the official SDK takes it)
+ * const request: typeof Conversations.GetConversationMessagesRequest.Type = { conversation_id: "conv_55d1" }
+ * const result = Conversations.getConversationMessages(request)
+ * ```
+ *
  * @since 0.1.0
  */
 export const GetConversationMessagesRequest = Schema.Struct({
@@ -49,13 +89,33 @@ export const GetConversationMessagesRequest = Schema.Struct({
   after: Model.optionalNullable(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // the request object of `Conversations.sendTypingIndicator` (wire names, as the official SDK takes it)
+ * const request: typeof Conversations.ConversationIdRequest.Type = { conversation_id: "conv_55d1" }
+ * const result = Conversations.sendTypingIndicator(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ConversationIdRequest = Schema.Struct({
   conversation_id: Schema.String
 })
 
 /**
  * `image_url`: an HTTPS image (JPEG, PNG, GIF, WebP or HEIC, at most 10 MB).
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // the request object of `Conversations.setChatBackground` (wire names, as the official SDK takes it)
+ * const request: typeof Conversations.SetBackgroundRequest.Type = { conversation_id: "conv_55d1", image_url: "https://cdn.acme-outfitters.example/wallpapers/sunset.jpg" }
+ * const result = Conversations.setChatBackground(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -68,7 +128,18 @@ export const SetBackgroundRequest = Schema.Struct({
 // Responses
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.GroupParticipant)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class GroupParticipant extends Schema.Class<GroupParticipant>("GroupParticipant")({
   identifier: Schema.String,
   name: Model.optionalNullable(Schema.String)
@@ -94,6 +165,15 @@ const conversationFields = {
 /**
  * A conversation as listed for the account (group fields and metadata included).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.ConversationSummary)
+ * ```
+ *
  * @since 0.1.0
  */
 export class ConversationSummary extends Schema.Class<ConversationSummary>("ConversationSummary")({
@@ -101,14 +181,38 @@ export class ConversationSummary extends Schema.Class<ConversationSummary>("Conv
   lastMessagePreview: Schema.String
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // what `Conversations.listConversations` succeeds with
+ * const response = Conversations.listConversations({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.ConversationListResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class ConversationListResponse extends Schema.Class<ConversationListResponse>("ConversationListResponse")({
   data: Schema.Array(ConversationSummary),
   hasMore: Schema.Boolean,
   total: Schema.Finite
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.ReactionInConversation)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class ReactionInConversation extends Schema.Class<ReactionInConversation>("ReactionInConversation")({
   id: Schema.String,
   reactionType: Schema.String,
@@ -117,7 +221,18 @@ export class ReactionInConversation extends Schema.Class<ReactionInConversation>
   createdAt: Schema.String
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.ReplyToInConversation)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class ReplyToInConversation extends Schema.Class<ReplyToInConversation>("ReplyToInConversation")({
   messageId: Schema.String,
   message: Schema.String,
@@ -126,6 +241,15 @@ export class ReplyToInConversation extends Schema.Class<ReplyToInConversation>("
 
 /**
  * A message inside a conversation (`senderIdentifier` names the sender in a group chat).
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.MessageInConversation)
+ * ```
  *
  * @since 0.1.0
  */
@@ -147,6 +271,17 @@ export class MessageInConversation extends Schema.Class<MessageInConversation>("
 /**
  * One conversation with its latest messages (as many as `message_limit`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // what `Conversations.getConversation` succeeds with
+ * const response = Conversations.getConversation({ conversation_id: "conv_55d1" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.ConversationDetail)
+ * ```
+ *
  * @since 0.1.0
  */
 export class ConversationDetail extends Schema.Class<ConversationDetail>("ConversationDetail")({
@@ -157,6 +292,17 @@ export class ConversationDetail extends Schema.Class<ConversationDetail>("Conver
 /**
  * A page of a conversation's messages (no `total`; `hasMore` says whether older ones exist).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // what `Conversations.getConversationMessages` succeeds with
+ * const response = Conversations.getConversationMessages({ conversation_id: "conv_55d1" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.MessagesListResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class MessagesListResponse extends Schema.Class<MessagesListResponse>("MessagesListResponse")({
@@ -164,14 +310,40 @@ export class MessagesListResponse extends Schema.Class<MessagesListResponse>("Me
   hasMore: Schema.Boolean
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // what `Conversations.sendTypingIndicator` succeeds with
+ * const response = Conversations.sendTypingIndicator({ conversation_id: "conv_55d1" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.SendTypingResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class SendTypingResponse extends Schema.Class<SendTypingResponse>("SendTypingResponse")({
   conversationId: Schema.String,
   channel: Schema.String,
   status: Schema.String
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ * import { Schema } from "effect"
+ *
+ * // what `Conversations.setChatBackground` succeeds with
+ * const response = Conversations.setChatBackground({ conversation_id: "conv_55d1", image_url: "https://cdn.acme-outfitters.example/wallpapers/sunset.jpg" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Conversations.SetBackgroundResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class SetBackgroundResponse extends Schema.Class<SetBackgroundResponse>("SetBackgroundResponse")({
   conversationId: Schema.String,
   channel: Schema.String,
@@ -188,6 +360,16 @@ export class SetBackgroundResponse extends Schema.Class<SetBackgroundResponse>("
 /**
  * `GET /v1/conversations`: the row of `ap.conversations.listConversations`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.listConversations({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Conversations.listConversations.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listConversations = Endpoint.make("GET", "/v1/conversations", {
@@ -201,6 +383,14 @@ export const listConversations = Endpoint.make("GET", "/v1/conversations", {
 /**
  * `GET /v1/conversations/{conversation_id}`: the row of `ap.conversations.getConversation`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.getConversation({ conversation_id: "conv_55d1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const getConversation = Endpoint.make("GET", "/v1/conversations/{conversation_id}", {
@@ -213,6 +403,14 @@ export const getConversation = Endpoint.make("GET", "/v1/conversations/{conversa
 /**
  * `PATCH /v1/conversations/{conversation_id}`: the row of `ap.conversations.updateConversation`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.updateConversation({ conversation_id: "conv_55d1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const updateConversation = Endpoint.make("PATCH", "/v1/conversations/{conversation_id}", {
@@ -223,6 +421,16 @@ export const updateConversation = Endpoint.make("PATCH", "/v1/conversations/{con
 
 /**
  * `GET /v1/conversations/{conversation_id}/messages`: the row of `ap.conversations.getConversationMessages`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.getConversationMessages({ conversation_id: "conv_55d1" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Conversations.getConversationMessages.stream({ conversation_id: "conv_55d1" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -237,6 +445,14 @@ export const getConversationMessages = Endpoint.make("GET", "/v1/conversations/{
 /**
  * `POST /v1/conversations/{conversation_id}/typing`: the row of `ap.conversations.sendTypingIndicator`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.sendTypingIndicator({ conversation_id: "conv_55d1" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const sendTypingIndicator = Endpoint.make("POST", "/v1/conversations/{conversation_id}/typing", {
@@ -249,6 +465,14 @@ export const sendTypingIndicator = Endpoint.make("POST", "/v1/conversations/{con
 /**
  * `POST /v1/conversations/{conversation_id}/background`: the row of `ap.conversations.setChatBackground`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.setChatBackground({ conversation_id: "conv_55d1", image_url: "https://cdn.acme-outfitters.example/wallpapers/sunset.jpg" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const setChatBackground = Endpoint.make("POST", "/v1/conversations/{conversation_id}/background", {
@@ -259,6 +483,14 @@ export const setChatBackground = Endpoint.make("POST", "/v1/conversations/{conve
 
 /**
  * `DELETE /v1/conversations/{conversation_id}/background`: the row of `ap.conversations.removeChatBackground`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Conversations.removeChatBackground({ conversation_id: "conv_55d1" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -271,6 +503,14 @@ export const removeChatBackground = Endpoint.make("DELETE", "/v1/conversations/{
 /**
  * The `conversations` group: one row per official method, plus `listConversationsStream` and
  * `getConversationMessagesStream`.
+ *
+ * @example
+ * ```ts
+ * import * as Conversations from "@agentphone-effect/core/Conversations"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Conversations.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

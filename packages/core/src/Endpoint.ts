@@ -18,6 +18,7 @@ import type { ParseOptions } from "effect/SchemaAST"
 import * as Stream from "effect/Stream"
 import { AgentPhoneClient, type RequestOptions } from "./AgentPhoneClient.js"
 import { type AgentPhoneError, InvalidRequestError, Issue } from "./AgentPhoneError.js"
+import * as FastDecode from "./internal/fastDecode.js"
 import * as Model from "./Model.js"
 
 /**
@@ -672,24 +673,37 @@ const issuesOfError = (error: ParseResult.ParseError) => issuesOf(error)
 // JSON text is parsed once (safely, see `Model.JsonText`), then the value is decoded.
 const parseJsonText = Schema.decodeUnknownEither(Model.JsonText)
 
+/**
+ * The value of `json`, decoded with `schema`: by the compiled decoder (`internal/fastDecode`) when
+ * it applies and accepts, which gives exactly the Schema decoder's value; otherwise (or to build
+ * the error) by the Schema decoder itself.
+ */
+const decoderOf = <A>(schema: Schema.Schema<A, any>): (json: unknown) => Either.Either<A, ReadonlyArray<Issue>> => {
+  const decode = twoPass((options) => Schema.decodeUnknownEither(schema, options))
+  const fast = FastDecode.compile(schema.ast, fastOptions)
+  if (fast === undefined) return (json) => Either.mapLeft(decode(json), issuesOfError)
+  return (json) => {
+    const value = fast(json)
+    return value !== FastDecode.Fail ? Either.right(value as A) : Either.mapLeft(decode(json), issuesOfError)
+  }
+}
+
 const makeDecode = <A>(spec: ResponseSpec<A>): (text: string) => Either.Either<A, ReadonlyArray<Issue>> => {
   switch (spec._tag) {
     case "Json": {
-      const decode = twoPass((options) => Schema.decodeUnknownEither(spec.schema, options))
+      const decode = decoderOf(spec.schema)
       return (text) => {
         const json = parseJsonText(text)
-        return Either.isLeft(json)
-          ? Either.left(issuesOf(json.left))
-          : Either.mapLeft(decode(json.right), issuesOfError)
+        return Either.isLeft(json) ? Either.left(issuesOf(json.left)) : decode(json.right)
       }
     }
     case "JsonOrNull": {
-      const decode = twoPass((options) => Schema.decodeUnknownEither(Schema.NullOr(spec.schema), options))
+      const decode = decoderOf(Schema.NullOr(spec.schema))
       return (text) => {
         if (isEmpty(text)) return Either.right(Option.none() as A)
         const json = parseJsonText(text)
         if (Either.isLeft(json)) return Either.left(issuesOf(json.left))
-        return Either.map(Either.mapLeft(decode(json.right), issuesOfError), (v) => Option.fromNullable(v) as A)
+        return Either.map(decode(json.right), (v) => Option.fromNullable(v) as A)
       }
     }
     case "Empty":

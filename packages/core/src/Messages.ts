@@ -12,6 +12,14 @@ import * as Model from "./Model.js"
 /**
  * The iMessage expressive effects.
  *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Messages.SendStyle.Type = "celebration"
+ * ```
+ *
  * @since 0.1.0
  */
 export const SendStyle = Schema.Literal(
@@ -34,6 +42,15 @@ export const SendStyle = Schema.Literal(
  * `to_number` (a phone, short code, email or group id `grp_…`) or start a new iMessage group with
  * `recipients` (two or more).
  *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // the request object of `Messages.sendMessage` (wire names, as the official SDK takes it)
+ * const request: typeof Messages.SendMessageRequest.Type = { body: "Your order A-10042 has shipped." }
+ * const result = Messages.sendMessage(request)
+ * ```
+ *
  * @since 0.1.0
  */
 export const SendMessageRequest = Schema.Struct({
@@ -53,6 +70,15 @@ export const SendMessageRequest = Schema.Struct({
  * A tapback (`love`, `like`, `dislike`, `laugh`, `emphasize`, `question`) or, on newer lines, an
  * emoji.
  *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // the request object of `Messages.sendReaction` (wire names, as the official SDK takes it)
+ * const request: typeof Messages.SendReactionRequest.Type = { message_id: "msg_0a1b", reaction: "love" }
+ * const result = Messages.sendReaction(request)
+ * ```
+ *
  * @since 0.1.0
  */
 export const SendReactionRequest = Schema.Struct({
@@ -62,6 +88,17 @@ export const SendReactionRequest = Schema.Struct({
 
 /**
  * The accepted message (snake_case). For a new group, `to_number` is the new group id.
+ *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ * import { Schema } from "effect"
+ *
+ * // what `Messages.sendMessage` succeeds with
+ * const response = Messages.sendMessage({ body: "Your order A-10042 has shipped." })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Messages.SendMessageResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -77,7 +114,20 @@ export class SendMessageResponse extends Schema.Class<SendMessageResponse>("Send
   reply_parent_unresolved: Model.optionalNullable(Schema.Boolean)
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ * import { Schema } from "effect"
+ *
+ * // what `Messages.sendReaction` succeeds with
+ * const response = Messages.sendReaction({ message_id: "msg_0a1b", reaction: "love" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Messages.SendReactionResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class SendReactionResponse extends Schema.Class<SendReactionResponse>("SendReactionResponse")({
   id: Schema.String,
   reaction_type: Schema.String,
@@ -87,6 +137,14 @@ export class SendReactionResponse extends Schema.Class<SendReactionResponse>("Se
 
 /**
  * `POST /v1/messages`: the row of `ap.messages.sendMessage`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Messages.sendMessage({ body: "Your order A-10042 has shipped." })
+ * ```
  *
  * @since 0.1.0
  */
@@ -99,6 +157,14 @@ export const sendMessage = Endpoint.make("POST", "/v1/messages", {
 /**
  * `POST /v1/messages/{message_id}/reactions`: the row of `ap.messages.sendReaction`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Messages.sendReaction({ message_id: "msg_0a1b", reaction: "love" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const sendReaction = Endpoint.make("POST", "/v1/messages/{message_id}/reactions", {
@@ -109,6 +175,14 @@ export const sendReaction = Endpoint.make("POST", "/v1/messages/{message_id}/rea
 
 /**
  * The `messages` group: one row per official method.
+ *
+ * @example
+ * ```ts
+ * import * as Messages from "@agentphone-effect/core/Messages"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Messages.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

@@ -12,7 +12,18 @@ import * as Model from "./Model.js"
 // Requests
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // the request object of `Numbers.listNumbers` (wire names, as the official SDK takes it)
+ * const request: typeof Numbers.ListNumbersRequest.Type = {}
+ * const result = Numbers.listNumbers(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListNumbersRequest = Schema.Struct({
   ...Model.subAccountHeader,
   offset: Model.optional(Schema.Int)
@@ -20,6 +31,15 @@ export const ListNumbersRequest = Schema.Struct({
 
 /**
  * Provision a number; every field optional (`{}` buys a US number).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // the request object of `Numbers.createNumber` (wire names, as the official SDK takes it)
+ * const request: typeof Numbers.CreateNumberRequest.Type = {}
+ * const result = Numbers.createNumber(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -30,12 +50,34 @@ export const CreateNumberRequest = Schema.Struct({
   agentId: Model.optionalNullable(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // the request object of `Numbers.getNumber` (wire names, as the official SDK takes it)
+ * const request: typeof Numbers.NumberIdRequest.Type = { number_id: "num_12ab" }
+ * const result = Numbers.getNumber(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const NumberIdRequest = Schema.Struct({
   number_id: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // the request object of `Numbers.deleteNumber` (wire names, as the official SDK takes it)
+ * const request: typeof Numbers.DeleteNumberRequest.Type = { number_id: "num_12ab" }
+ * const result = Numbers.deleteNumber(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const DeleteNumberRequest = Schema.Struct({
   number_id: Schema.String,
   ...Model.subAccountHeader
@@ -43,6 +85,15 @@ export const DeleteNumberRequest = Schema.Struct({
 
 /**
  * Messages on one number, paged by timestamp cursors (`before` / `after`, ISO date-times).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // the request object of `Numbers.getMessages` (wire names, as the official SDK takes it)
+ * const request: typeof Numbers.GetMessagesRequest.Type = { number_id: "num_12ab" }
+ * const result = Numbers.getMessages(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -60,6 +111,17 @@ export const GetMessagesRequest = Schema.Struct({
 /**
  * A phone number owned by the account (`status` is e.g. `active` or `released`).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ * import { Schema } from "effect"
+ *
+ * // what `Numbers.createNumber` succeeds with
+ * const response = Numbers.createNumber({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Numbers.PhoneNumberResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class PhoneNumberResponse extends Schema.Class<PhoneNumberResponse>("PhoneNumberResponse")({
@@ -72,7 +134,20 @@ export class PhoneNumberResponse extends Schema.Class<PhoneNumberResponse>("Phon
   createdAt: Schema.String
 }) {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ * import { Schema } from "effect"
+ *
+ * // what `Numbers.listNumbers` succeeds with
+ * const response = Numbers.listNumbers({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Numbers.PhoneNumberListResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class PhoneNumberListResponse extends Schema.Class<PhoneNumberListResponse>("PhoneNumberListResponse")({
   data: Schema.Array(PhoneNumberResponse),
   hasMore: Schema.Boolean,
@@ -81,6 +156,15 @@ export class PhoneNumberListResponse extends Schema.Class<PhoneNumberListRespons
 
 /**
  * A message on a number (the older message shape: `from_` with a trailing underscore, `to`).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Numbers.MessageResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -97,6 +181,17 @@ export class MessageResponse extends Schema.Class<MessageResponse>("MessageRespo
 /**
  * A page of a number's messages (no `total`; `hasMore` says whether older ones exist).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ * import { Schema } from "effect"
+ *
+ * // what `Numbers.getMessages` succeeds with
+ * const response = Numbers.getMessages({ number_id: "num_12ab" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Numbers.MessageListResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class MessageListResponse extends Schema.Class<MessageListResponse>("MessageListResponse")({
@@ -111,6 +206,16 @@ export class MessageListResponse extends Schema.Class<MessageListResponse>("Mess
 /**
  * `GET /v1/numbers`: the row of `ap.numbers.listNumbers`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.listNumbers({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Numbers.listNumbers.stream({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const listNumbers = Endpoint.make("GET", "/v1/numbers", {
@@ -124,6 +229,14 @@ export const listNumbers = Endpoint.make("GET", "/v1/numbers", {
 /**
  * `POST /v1/numbers`: the row of `ap.numbers.createNumber`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.createNumber({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const createNumber = Endpoint.make("POST", "/v1/numbers", {
@@ -134,6 +247,14 @@ export const createNumber = Endpoint.make("POST", "/v1/numbers", {
 
 /**
  * `GET /v1/numbers/{number_id}`: the row of `ap.numbers.getNumber`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.getNumber({ number_id: "num_12ab" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -146,6 +267,14 @@ export const getNumber = Endpoint.make("GET", "/v1/numbers/{number_id}", {
 /**
  * `DELETE /v1/numbers/{number_id}`: the row of `ap.numbers.deleteNumber`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.deleteNumber({ number_id: "num_12ab" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteNumber = Endpoint.make("DELETE", "/v1/numbers/{number_id}", {
@@ -156,6 +285,16 @@ export const deleteNumber = Endpoint.make("DELETE", "/v1/numbers/{number_id}", {
 
 /**
  * `GET /v1/numbers/{number_id}/messages`: the row of `ap.numbers.getMessages`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Numbers.getMessages({ number_id: "num_12ab" })
+ * // every item of every page, fetched as far as you pull
+ * const items = Numbers.getMessages.stream({ number_id: "num_12ab" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -170,6 +309,14 @@ export const getMessages = Endpoint.make("GET", "/v1/numbers/{number_id}/message
 /**
  * The `numbers` group: one row per official method. `listNumbers` and `getMessages` also have
  * streaming forms (`listNumbersStream`, `getMessagesStream`).
+ *
+ * @example
+ * ```ts
+ * import * as Numbers from "@agentphone-effect/core/Numbers"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Numbers.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

@@ -9,10 +9,30 @@ import * as Schema from "effect/Schema"
 import * as Endpoint from "./Endpoint.js"
 import * as Model from "./Model.js"
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Registration.RegistrationType.Type = "sole_proprietor"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const RegistrationType = Schema.Literal("sole_proprietor", "standard_brand")
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Registration.OrganizationType.Type = "sole_proprietor"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const OrganizationType = Schema.Literal(
   "sole_proprietor",
   "private_corporation",
@@ -24,10 +44,30 @@ export const OrganizationType = Schema.Literal(
   "government"
 )
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Registration.ContactTitle.Type = "ceo"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ContactTitle = Schema.Literal("ceo", "cfo", "cto", "coo", "vp", "gm", "director", "other")
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Registration.UseCase.Type = "account_notification"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const UseCase = Schema.Literal(
   "account_notification",
   "customer_care",
@@ -41,13 +81,44 @@ export const UseCase = Schema.Literal(
   "two_factor_authentication"
 )
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Registration.Volume.Type = "low"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const Volume = Schema.Literal("low", "high")
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // one of the values the API sends or accepts
+ * const value: typeof Registration.CampaignInclude.Type = "links"
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const CampaignInclude = Schema.Literal("links", "phone_numbers", "age_gated", "direct_lending")
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // the request object of `Registration.getRegistrationStatus` (wire names, as the official SDK takes it)
+ * const request: typeof Registration.GetRegistrationStatusRequest.Type = {}
+ * const result = Registration.getRegistrationStatus(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const GetRegistrationStatusRequest = Schema.Struct({
   ...Model.subAccountHeader
 })
@@ -66,6 +137,15 @@ const standardBrandFields = [
  * and `consent_flow` at least 40 characters, 1–5 `use_cases`, 2–5 `message_samples` of 20–1024
  * characters each, and for `standard_brand` the business fields (`business_name`,
  * `organization_type`, `contact_title`, `ein`, `privacy_policy_url`, `terms_of_service_url`).
+ *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // the request object of `Registration.registerA2P` (wire names, as the official SDK takes it)
+ * const request: typeof Registration.RegistrationRequest.Type = { registration_type: "sole_proprietor", first_name: "Dana", last_name: "Whitfield", email: "dana@whitfieldbakery.example", phone_number: "+15125550147", street_address: "418 Congress Ave", city: "Austin", state: "TX", zip_code: "78701", description: "Whitfield Bakery is a neighborhood bakery that texts customers when their pre-ordered pastries are ready for pickup.", use_cases: ["customer_care"], message_samples: ["Whitfield Bakery: your order of 12 croissants is ready for pickup at 418 Congress Ave.", "Whitfield Bakery: thanks for your order! Reply STOP to opt out of pickup alerts."], consent_flow: "Customers tick an unchecked SMS consent box on the online pre-order form before submitting their order.", opt_in_image_url: "https://whitfieldbakery.example/static/sms-optin.png" }
+ * const result = Registration.registerA2P(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -118,12 +198,33 @@ export const RegistrationRequest = Schema.Struct({
   )
 )
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // the request of `Registration.registerA2P`, built in a typed helper
+ * const register = (request: Registration.RegistrationRequest) => Registration.registerA2P(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type RegistrationRequest = typeof RegistrationRequest.Type
 
 /**
  * The A2P campaign status (`campaign_status`: `none`, `pending`, `approved`, …; `stage` gives
  * finer progress).
+ *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ * import { Schema } from "effect"
+ *
+ * // what `Registration.getRegistrationStatus` succeeds with
+ * const response = Registration.getRegistrationStatus({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Registration.CampaignStatusResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -135,6 +236,17 @@ export class CampaignStatusResponse extends Schema.Class<CampaignStatusResponse>
 
 /**
  * The submitted registration (`fee_cents`: the one-time fee).
+ *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ * import { Schema } from "effect"
+ *
+ * // what `Registration.registerA2P` succeeds with
+ * const response = Registration.registerA2P({ registration_type: "sole_proprietor", first_name: "Dana", last_name: "Whitfield", email: "dana@whitfieldbakery.example", phone_number: "+15125550147", street_address: "418 Congress Ave", city: "Austin", state: "TX", zip_code: "78701", description: "Whitfield Bakery is a neighborhood bakery that texts customers when their pre-ordered pastries are ready for pickup.", use_cases: ["customer_care"], message_samples: ["Whitfield Bakery: your order of 12 croissants is ready for pickup at 418 Congress Ave.", "Whitfield Bakery: thanks for your order! Reply STOP to opt out of pickup alerts."], consent_flow: "Customers tick an unchecked SMS consent box on the online pre-order form before submitting their order.", opt_in_image_url: "https://whitfieldbakery.example/static/sms-optin.png" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Registration.RegistrationResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -149,6 +261,14 @@ export class RegistrationResponse extends Schema.Class<RegistrationResponse>("Re
 /**
  * `GET /v1/register/status`: the row of `ap.registration.getRegistrationStatus`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Registration.getRegistrationStatus({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const getRegistrationStatus = Endpoint.make("GET", "/v1/register/status", {
@@ -160,6 +280,14 @@ export const getRegistrationStatus = Endpoint.make("GET", "/v1/register/status",
 /**
  * `POST /v1/register`: the row of `ap.registration.registerA2P`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Registration.registerA2P({ registration_type: "sole_proprietor", first_name: "Dana", last_name: "Whitfield", email: "dana@whitfieldbakery.example", phone_number: "+15125550147", street_address: "418 Congress Ave", city: "Austin", state: "TX", zip_code: "78701", description: "Whitfield Bakery is a neighborhood bakery that texts customers when their pre-ordered pastries are ready for pickup.", use_cases: ["customer_care"], message_samples: ["Whitfield Bakery: your order of 12 croissants is ready for pickup at 418 Congress Ave.", "Whitfield Bakery: thanks for your order! Reply STOP to opt out of pickup alerts."], consent_flow: "Customers tick an unchecked SMS consent box on the online pre-order form before submitting their order.", opt_in_image_url: "https://whitfieldbakery.example/static/sms-optin.png" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const registerA2P = Endpoint.make("POST", "/v1/register", {
@@ -170,6 +298,14 @@ export const registerA2P = Endpoint.make("POST", "/v1/register", {
 
 /**
  * The `registration` group: one row per official method.
+ *
+ * @example
+ * ```ts
+ * import * as Registration from "@agentphone-effect/core/Registration"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Registration.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

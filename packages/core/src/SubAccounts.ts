@@ -12,7 +12,18 @@ import * as Schema from "effect/Schema"
 import * as Endpoint from "./Endpoint.js"
 import * as Model from "./Model.js"
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // the request object of `SubAccounts.listSubAccounts` (wire names, as the official SDK takes it)
+ * const request: typeof SubAccounts.ListSubAccountsRequest.Type = {}
+ * const result = SubAccounts.listSubAccounts(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListSubAccountsRequest = Schema.Struct({
   limit: Model.optionalNullable(Schema.Int),
   offset: Model.optional(Schema.Int)
@@ -21,18 +32,49 @@ export const ListSubAccountsRequest = Schema.Struct({
 /**
  * `name`: 1–100 characters (checked by the server).
  *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // the request object of `SubAccounts.createSubAccount` (wire names, as the official SDK takes it)
+ * const request: typeof SubAccounts.CreateSubAccountRequest.Type = { name: "West Coast Clinics" }
+ * const result = SubAccounts.createSubAccount(request)
+ * ```
+ *
  * @since 0.1.0
  */
 export const CreateSubAccountRequest = Schema.Struct({
   name: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // the request object of `SubAccounts.deleteSubAccount` (wire names, as the official SDK takes it)
+ * const request: typeof SubAccounts.SubAccountIdRequest.Type = { sub_account_id: "sub_77aa" }
+ * const result = SubAccounts.deleteSubAccount(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const SubAccountIdRequest = Schema.Struct({
   sub_account_id: Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // the request object of `SubAccounts.updateSubAccount` (wire names, as the official SDK takes it)
+ * const request: typeof SubAccounts.UpdateSubAccountRequest.Type = { sub_account_id: "sub_77aa", name: "Midwest Clinics" }
+ * const result = SubAccounts.updateSubAccount(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const UpdateSubAccountRequest = Schema.Struct({
   sub_account_id: Schema.String,
   name: Schema.String
@@ -40,6 +82,17 @@ export const UpdateSubAccountRequest = Schema.Struct({
 
 /**
  * A sub-account (shape not published: `id` and `name`; other keys are kept).
+ *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ * import { Schema } from "effect"
+ *
+ * // what `SubAccounts.createSubAccount` succeeds with
+ * const response = SubAccounts.createSubAccount({ name: "West Coast Clinics" })
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(SubAccounts.SubAccount)
+ * ```
  *
  * @since 0.1.0
  */
@@ -52,6 +105,17 @@ export class SubAccount extends Schema.Class<SubAccount>("SubAccount")({
 /**
  * A page of sub-accounts (shape not published; `hasMore` and `total` when the server sends them).
  *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ * import { Schema } from "effect"
+ *
+ * // what `SubAccounts.listSubAccounts` succeeds with
+ * const response = SubAccounts.listSubAccounts({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(SubAccounts.SubAccountListResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class SubAccountListResponse extends Schema.Class<SubAccountListResponse>("SubAccountListResponse")({
@@ -62,6 +126,16 @@ export class SubAccountListResponse extends Schema.Class<SubAccountListResponse>
 
 /**
  * `GET /v1/sub-accounts`: the row of `ap.subAccounts.listSubAccounts`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.listSubAccounts({})
+ * // every item of every page, fetched as far as you pull
+ * const items = SubAccounts.listSubAccounts.stream({})
+ * ```
  *
  * @since 0.1.0
  */
@@ -76,6 +150,14 @@ export const listSubAccounts = Endpoint.make("GET", "/v1/sub-accounts", {
 /**
  * `POST /v1/sub-accounts`: the row of `ap.subAccounts.createSubAccount`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.createSubAccount({ name: "West Coast Clinics" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const createSubAccount = Endpoint.make("POST", "/v1/sub-accounts", {
@@ -86,6 +168,14 @@ export const createSubAccount = Endpoint.make("POST", "/v1/sub-accounts", {
 
 /**
  * `DELETE /v1/sub-accounts/{sub_account_id}`: the row of `ap.subAccounts.deleteSubAccount`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.deleteSubAccount({ sub_account_id: "sub_77aa" })
+ * ```
  *
  * @since 0.1.0
  */
@@ -98,6 +188,14 @@ export const deleteSubAccount = Endpoint.make("DELETE", "/v1/sub-accounts/{sub_a
 /**
  * `PATCH /v1/sub-accounts/{sub_account_id}`: the row of `ap.subAccounts.updateSubAccount`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = SubAccounts.updateSubAccount({ sub_account_id: "sub_77aa", name: "Midwest Clinics" })
+ * ```
+ *
  * @since 0.1.0
  */
 export const updateSubAccount = Endpoint.make("PATCH", "/v1/sub-accounts/{sub_account_id}", {
@@ -108,6 +206,14 @@ export const updateSubAccount = Endpoint.make("PATCH", "/v1/sub-accounts/{sub_ac
 
 /**
  * The `subAccounts` group: one row per official method, plus `listSubAccountsStream`.
+ *
+ * @example
+ * ```ts
+ * import * as SubAccounts from "@agentphone-effect/core/SubAccounts"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(SubAccounts.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

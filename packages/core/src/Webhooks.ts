@@ -16,6 +16,15 @@ import * as Model from "./Model.js"
  * The payload of both webhook upserts: `contextLimit` (messages of history sent with each event,
  * 0–50) and `timeout` (seconds the service waits for a voice reply).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.WebhookCreateRequest)
+ * ```
+ *
  * @since 0.1.0
  */
 export const WebhookCreateRequest = Schema.Struct({
@@ -24,16 +33,46 @@ export const WebhookCreateRequest = Schema.Struct({
   timeout: Model.optionalNullable(Schema.Int)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * const body: Webhooks.WebhookCreateRequest = { url: "https://hooks.example.com/agentphone" }
+ * const result = Webhooks.createOrUpdateWebhook({ body })
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type WebhookCreateRequest = typeof WebhookCreateRequest.Type
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // the request object of `Webhooks.getWebhook` (wire names, as the official SDK takes it)
+ * const request: typeof Webhooks.GetWebhookRequest.Type = {}
+ * const result = Webhooks.getWebhook(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const GetWebhookRequest = Schema.Struct({
   ...Model.subAccountHeader
 })
 
 /**
  * The payload goes under `body`; on the wire the JSON body is that object itself.
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // the request object of `Webhooks.createOrUpdateWebhook` (wire names, as the official SDK takes it)
+ * const request: typeof Webhooks.CreateOrUpdateWebhookRequest.Type = { body: { url: "https://hooks.acme-outfitters.example/agentphone" } }
+ * const result = Webhooks.createOrUpdateWebhook(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -42,20 +81,51 @@ export const CreateOrUpdateWebhookRequest = Schema.Struct({
   body: WebhookCreateRequest
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // the request object of `Webhooks.listDeliveries` (wire names, as the official SDK takes it)
+ * const request: typeof Webhooks.ListDeliveriesRequest.Type = {}
+ * const result = Webhooks.listDeliveries(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const ListDeliveriesRequest = Schema.Struct({
   limit: Model.optional(Schema.Int),
   offset: Model.optional(Schema.Int),
   hours: Model.optionalNullable(Schema.Int)
 })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // the request object of `Webhooks.deliveryStats` (wire names, as the official SDK takes it)
+ * const request: typeof Webhooks.DeliveryStatsRequest.Type = {}
+ * const result = Webhooks.deliveryStats(request)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export const DeliveryStatsRequest = Schema.Struct({
   hours: Model.optional(Schema.Int)
 })
 
 /**
  * `agentId` travels in the query string of this POST (no body).
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // the request object of `Webhooks.testWebhook` (wire names, as the official SDK takes it)
+ * const request: typeof Webhooks.TestWebhookRequest.Type = {}
+ * const result = Webhooks.testWebhook(request)
+ * ```
  *
  * @since 0.1.0
  */
@@ -72,6 +142,17 @@ export const TestWebhookRequest = Schema.Struct({
  * `Redacted` so it never shows in logs; read it with `Redacted.value`. A fresh secret comes with
  * every upsert.
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // what `Webhooks.getWebhook` succeeds with (as an Option: absent is None)
+ * const response = Webhooks.getWebhook({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.WebhookResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class WebhookResponse extends Schema.Class<WebhookResponse>("WebhookResponse")({
@@ -86,6 +167,15 @@ export class WebhookResponse extends Schema.Class<WebhookResponse>("WebhookRespo
 
 /**
  * One delivery attempt of a webhook event.
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.WebhookDeliveryResponse)
+ * ```
  *
  * @since 0.1.0
  */
@@ -107,6 +197,15 @@ export class WebhookDeliveryResponse extends Schema.Class<WebhookDeliveryRespons
 /**
  * A page of deliveries, as the API document describes it.
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.PaginatedDeliveriesResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class PaginatedDeliveriesResponse
@@ -121,6 +220,15 @@ export class PaginatedDeliveriesResponse
 /**
  * A page of deliveries in the `{data, hasMore, total}` envelope some clients see.
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.DeliveriesDataResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class DeliveriesDataResponse extends Schema.Class<DeliveriesDataResponse>("DeliveriesDataResponse")({
@@ -132,11 +240,32 @@ export class DeliveriesDataResponse extends Schema.Class<DeliveriesDataResponse>
 /**
  * `listDeliveries` answers in either envelope; both decode. `deliveriesOf` reads the items.
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // what `Webhooks.listDeliveries` succeeds with
+ * const response = Webhooks.listDeliveries({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.ListDeliveriesResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export const ListDeliveriesResponse = Schema.Union(PaginatedDeliveriesResponse, DeliveriesDataResponse)
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // either page shape of `listDeliveries`; `deliveriesOf` reads both
+ * const items = (page: Webhooks.ListDeliveriesResponse) => Webhooks.deliveriesOf(page)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export type ListDeliveriesResponse = typeof ListDeliveriesResponse.Type
 
 /**
@@ -161,6 +290,17 @@ export const deliveriesOf = (page: ListDeliveriesResponse): ReadonlyArray<Webhoo
  * Delivery aggregates over the last `hours`: `byEventType` maps an event type to counts by status;
  * `byHour` holds per-hour buckets (shape not published).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // what `Webhooks.deliveryStats` succeeds with
+ * const response = Webhooks.deliveryStats({})
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.WebhookDeliveryStatsResponse)
+ * ```
+ *
  * @since 0.1.0
  */
 export class WebhookDeliveryStatsResponse
@@ -178,7 +318,20 @@ export class WebhookDeliveryStatsResponse
   })
 {}
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ * import { Schema } from "effect"
+ *
+ * // what `Webhooks.allTimeStats` succeeds with
+ * const response = Webhooks.allTimeStats()
+ * // decode a JSON value you hold (e.g. a cached response) with the client's rules
+ * const decode = Schema.decodeUnknownEither(Webhooks.AllTimeStatsResponse)
+ * ```
+ *
+ * @since 0.1.0
+ */
 export class AllTimeStatsResponse extends Schema.Class<AllTimeStatsResponse>("AllTimeStatsResponse")({
   total: Schema.Finite,
   success: Schema.Finite,
@@ -193,6 +346,14 @@ export class AllTimeStatsResponse extends Schema.Class<AllTimeStatsResponse>("Al
 /**
  * `GET /v1/webhooks`: the row of `ap.webhooks.getWebhook`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.getWebhook({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const getWebhook = Endpoint.make("GET", "/v1/webhooks", {
@@ -203,6 +364,14 @@ export const getWebhook = Endpoint.make("GET", "/v1/webhooks", {
 
 /**
  * `POST /v1/webhooks`: the row of `ap.webhooks.createOrUpdateWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.createOrUpdateWebhook({ body: { url: "https://hooks.acme-outfitters.example/agentphone" } })
+ * ```
  *
  * @since 0.1.0
  */
@@ -216,6 +385,14 @@ export const createOrUpdateWebhook = Endpoint.make("POST", "/v1/webhooks", {
 /**
  * `DELETE /v1/webhooks`: the row of `ap.webhooks.deleteWebhook`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.deleteWebhook()
+ * ```
+ *
  * @since 0.1.0
  */
 export const deleteWebhook = Endpoint.make("DELETE", "/v1/webhooks", {
@@ -226,6 +403,16 @@ export const deleteWebhook = Endpoint.make("DELETE", "/v1/webhooks", {
 
 /**
  * `GET /v1/webhooks/deliveries`: the row of `ap.webhooks.listDeliveries`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.listDeliveries({})
+ * // every item of every page, fetched as far as you pull
+ * const items = Webhooks.listDeliveries.stream({})
+ * ```
  *
  * @since 0.1.0
  */
@@ -240,6 +427,14 @@ export const listDeliveries = Endpoint.make("GET", "/v1/webhooks/deliveries", {
 /**
  * `GET /v1/webhooks/deliveries/stats`: the row of `ap.webhooks.deliveryStats`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.deliveryStats({})
+ * ```
+ *
  * @since 0.1.0
  */
 export const deliveryStats = Endpoint.make("GET", "/v1/webhooks/deliveries/stats", {
@@ -252,6 +447,14 @@ export const deliveryStats = Endpoint.make("GET", "/v1/webhooks/deliveries/stats
 /**
  * `GET /v1/webhooks/deliveries/all-time`: the row of `ap.webhooks.allTimeStats`, callable on its own (needs only `AgentPhoneClient`).
  *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.allTimeStats()
+ * ```
+ *
  * @since 0.1.0
  */
 export const allTimeStats = Endpoint.make("GET", "/v1/webhooks/deliveries/all-time", {
@@ -262,6 +465,14 @@ export const allTimeStats = Endpoint.make("GET", "/v1/webhooks/deliveries/all-ti
 
 /**
  * `POST /v1/webhooks/test`: the row of `ap.webhooks.testWebhook`, callable on its own (needs only `AgentPhoneClient`).
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // an Effect that needs only AgentPhoneClient (AgentPhone.layer provides it too)
+ * const result = Webhooks.testWebhook({})
+ * ```
  *
  * @since 0.1.0
  */
@@ -275,6 +486,14 @@ export const testWebhook = Endpoint.make("POST", "/v1/webhooks/test", {
 
 /**
  * The `webhooks` group: one row per official method; `listDeliveriesStream` pages deliveries.
+ *
+ * @example
+ * ```ts
+ * import * as Webhooks from "@agentphone-effect/core/Webhooks"
+ *
+ * // every row of the group: method, path and official name
+ * const routes = Object.values(Webhooks.endpoints).map((row) => `${row.name}: ${row.method} ${row.path}`)
+ * ```
  *
  * @since 0.1.0
  */

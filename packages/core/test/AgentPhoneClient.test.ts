@@ -1,6 +1,8 @@
 import { FetchHttpClient } from "@effect/platform"
+import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Layer, Redacted, Stream } from "effect"
+import { inspect } from "node:util"
 import * as AgentPhone from "../src/AgentPhone.js"
 import * as AgentPhoneClient from "../src/AgentPhoneClient.js"
 import * as Agents from "../src/Agents.js"
@@ -117,5 +119,28 @@ describe("callable rows over AgentPhoneClient", () => {
       assert.strictEqual(error._tag, "NotFoundError")
       assert.include(error.message, "contacts.getContact")
       assert.notInclude(error.message, "sk_ROW_SECRET")
+    }))
+
+  it.scoped("httpClient sends the key, but what the caller holds never shows it", () =>
+    Effect.gen(function*() {
+      const server = yield* contactsServer
+      const client = yield* AgentPhoneClient.make({ apiKey: Redacted.make("sk_ROW_SECRET"), baseUrl: server.url }).pipe(
+        Effect.provide(FetchHttpClient.layer)
+      )
+      const seen: Array<HttpClientRequest.HttpClientRequest> = []
+      const http = client.httpClient.pipe(HttpClient.tapRequest((request) => Effect.sync(() => seen.push(request))))
+      const response = yield* http.get("/v1/contacts", { urlParams: { limit: 1 } })
+      const body = yield* response.json
+      assert.strictEqual((body as { total: number }).total, 5)
+      assert.strictEqual(response.status, 200)
+      assert.strictEqual(server.requests[0].headers.authorization, "Bearer sk_ROW_SECRET")
+      assert.strictEqual(server.requests[0].rawQuery, "limit=1")
+      assert.strictEqual(response.request.url, `${server.url}/v1/contacts`)
+      assert.isUndefined(response.request.headers.authorization)
+      for (const value of [seen[0], response, response.request]) {
+        for (const text of [JSON.stringify(value), String(value), inspect(value, { depth: 10 })]) {
+          assert.notInclude(text, "sk_ROW_SECRET")
+        }
+      }
     }))
 })

@@ -3,7 +3,8 @@
  * tag, webhook verification failures and transcript reconnects, everything observable — every log
  * line (Effect's logger, all levels, the sandbox's own included), every span name, attribute, event
  * and exit (a test Tracer), and every error's message, `toString`, JSON and `util.inspect` — is
- * searched for the secrets and fragments of them.
+ * searched for the secrets and fragments of them. Requests, responses and errors of `ap.httpClient`
+ * (what a caller can capture) never show the key either.
  */
 import { AgentPhone, Endpoint } from "@agentphone-effect/core"
 import { Sandbox } from "@agentphone-effect/sandbox"
@@ -269,4 +270,49 @@ describe("secrets", () => {
       Logger.withMinimumLogLevel(LogLevel.All),
       Effect.provide(Logger.replace(Logger.defaultLogger, captureLogger))
     ))
+})
+
+describe("secrets through ap.httpClient", () => {
+  it.live("requests, responses and errors of ap.httpClient never show the key (String, JSON, inspect)", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* Sandbox.Sandbox
+      const url = new URL(sandbox.baseUrl)
+      const proxy = yield* FaultProxy.make({ host: url.hostname, port: Number(url.port) })
+      const seen: Array<readonly [string, unknown]> = []
+      const http = yield* HttpClient.HttpClient
+      const make = (baseUrl: string) =>
+        AgentPhone.make({ apiKey, baseUrl, retry: false }).pipe(Effect.provideService(HttpClient.HttpClient, http))
+      const ap = yield* make(sandbox.baseUrl)
+      // what a caller can capture: the request after the client's own mapping, the response
+      // (and its request), and the errors
+      const recorded = ap.httpClient.pipe(
+        HttpClient.mapRequest((request) => {
+          seen.push(["mapRequest", request])
+          return request
+        }),
+        HttpClient.transformResponse(
+          Effect.tap((response) =>
+            Effect.sync(() => seen.push(["response", response], ["response.request", response.request]))
+          )
+        )
+      )
+      const ok = yield* recorded.get("/v1/agents")
+      assert.strictEqual(ok.status, 200) // the key was in use: the sandbox accepted it
+      const failed = yield* Effect.flip(HttpClient.filterStatusOk(recorded).get("/v1/agents/agent_missing"))
+      seen.push(["ResponseError", failed], ["ResponseError.message", failed.message])
+      proxy.set("resetBefore")
+      const viaProxy = yield* make(proxy.url)
+      const transport = yield* Effect.flip(viaProxy.httpClient.get("/v1/agents"))
+      seen.push(["RequestError", transport], ["RequestError.message", transport.message])
+
+      const render = () => seen.map(([what, value]) => [what, show(value)] as const)
+      // inside the fiber, and outside any fiber (no redaction context)
+      const inside = render()
+      const outside = yield* Effect.promise(() => Promise.resolve().then(render))
+      const leaked = new Set<string>()
+      for (const [what, text] of [...inside, ...outside]) {
+        if (needles.some((needle) => text.includes(needle))) leaked.add(what)
+      }
+      assert.deepStrictEqual([...leaked], [], `the key is shown by: ${[...leaked].join(", ")}`)
+    }).pipe(Effect.scoped, Effect.provide(Live)))
 })

@@ -1,0 +1,349 @@
+/**
+ * The compiled decoder (`internal/fastDecode`) must agree with the Schema decoder exactly, for every
+ * response schema of the endpoint table (as `Endpoint.makeDecode` compiles it: `NullOr` for the
+ * `jsonOrNull` rows, `onExcessProperty: "preserve"`): both accept with the same value (same
+ * prototypes, so the same class instances, same own keys in the same order, same `Redacted`
+ * contents), or both reject. Inputs: Schema arbitraries of the encoded side, after a JSON round
+ * trip, and mutations of them (values replaced, keys removed, extra keys added — `__proto__` and
+ * other `Object.prototype` names included, as own keys, as `JSON.parse` makes them — deep nesting).
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Arbitrary, Either, FastCheck, ParseResult, Redacted, Schema } from "effect"
+import type { ParseOptions } from "effect/SchemaAST"
+import * as AgentPhone from "../src/AgentPhone.js"
+import * as Calls from "../src/Calls.js"
+import * as Contacts from "../src/Contacts.js"
+import type * as Endpoint from "../src/Endpoint.js"
+import * as FastDecode from "../src/internal/fastDecode.js"
+import * as Webhooks from "../src/Webhooks.js"
+import responses from "./fixtures/responses.json" with { type: "json" }
+
+const preserve: ParseOptions = { onExcessProperty: "preserve" }
+
+// Every distinct schema a JSON row decodes, named by the rows that use it.
+const tableSchemas = (() => {
+  const out = new Map<Schema.Schema<any, any>, Array<string>>()
+  const nullOr = new Map<Schema.Schema<any, any>, Schema.Schema<any, any>>()
+  for (const [group, table] of Object.entries(AgentPhone.groups)) {
+    for (const [method, row] of Object.entries(table as Record<string, Endpoint.Endpoint<unknown, unknown>>)) {
+      const spec = row.response
+      if (spec._tag !== "Json" && spec._tag !== "JsonOrNull") continue
+      let schema = spec.schema
+      if (spec._tag === "JsonOrNull") {
+        if (!nullOr.has(schema)) nullOr.set(schema, Schema.NullOr(schema))
+        schema = nullOr.get(schema)!
+      }
+      const names = out.get(schema) ?? []
+      names.push(`${group}.${method}`)
+      out.set(schema, names)
+    }
+  }
+  return out
+})()
+
+// Other shapes the compiler claims to handle (struct transformations, a tagged union), so its
+// generality is tested beyond the response models, with and without excess keys kept.
+const Tagged = Schema.Union(
+  Schema.TaggedStruct("A", { a: Schema.Number }),
+  Schema.TaggedStruct("B", { a: Schema.String, b: Schema.optional(Schema.Boolean) }),
+  Schema.Struct({ kind: Schema.Literal("x", "y"), a: Schema.Unknown }),
+  Schema.Struct({ a: Schema.Number })
+)
+const shapes: Record<string, Schema.Schema<any, any>> = {
+  refinedFields: Schema.Struct({
+    n: Schema.Number.pipe(Schema.int(), Schema.positive()),
+    s: Schema.optional(Schema.NonEmptyString)
+  }),
+  defaultsAndTag: Schema.Struct({
+    xs: Schema.optionalWith(Schema.Array(Schema.Number), { default: () => [] }),
+    k: Schema.optionalWith(Schema.String, { nullable: true }),
+    o: Schema.optionalWith(Schema.NullOr(Schema.Struct({ id: Schema.String })), { exact: true })
+  }).pipe(Schema.attachPropertySignature("_tag", "X")),
+  filteredStruct: Schema.Struct({ a: Schema.Number, b: Schema.Number }).pipe(Schema.filter((x) => x.a < x.b)),
+  record: Schema.Record({ key: Schema.String, value: Schema.Union(Schema.Number, Schema.Null) }),
+  structWithRecord: Schema.Struct({ id: Schema.String }, { key: Schema.String, value: Schema.Unknown }),
+  renamedKey: Schema.Struct({
+    a: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("b")),
+    c: Schema.Boolean
+  }),
+  taggedUnion: Tagged,
+  arrayOfTagged: Schema.Array(Tagged),
+  transformToClass: Calls.CallTranscriptResponse,
+  redacted: Schema.Struct({ secret: Schema.Redacted(Schema.String), n: Schema.NullOr(Schema.Finite) })
+}
+
+const DELETE = Symbol("delete")
+
+/** A deep copy of plain data, own keys (`__proto__` too) kept as own data properties. */
+const clone = (u: unknown): unknown => {
+  if (Array.isArray(u)) return u.map(clone)
+  if (typeof u === "object" && u !== null) {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(u)) define(out, key, clone((u as Record<string, unknown>)[key]))
+    return out
+  }
+  return u
+}
+
+/** An own enumerable data property, as `JSON.parse` makes it (`__proto__` included). */
+const define = (target: object, key: string, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+
+type Slot = readonly [Record<string, unknown> | Array<unknown>, string | number]
+
+/** Every (container, key) pair inside `u`. */
+const slots = (u: unknown, out: Array<Slot> = []): Array<Slot> => {
+  if (Array.isArray(u)) {
+    u.forEach((v, i) => {
+      out.push([u, i])
+      slots(v, out)
+    })
+  } else if (typeof u === "object" && u !== null) {
+    const record = u as Record<string, unknown>
+    for (const key of Object.keys(record)) {
+      out.push([record, key])
+      slots(record[key], out)
+    }
+  }
+  return out
+}
+
+/** Every object inside `u` (itself included). */
+const objects = (u: unknown, out: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> => {
+  if (Array.isArray(u)) u.forEach((v) => objects(v, out))
+  else if (typeof u === "object" && u !== null) {
+    out.push(u as Record<string, unknown>)
+    for (const v of Object.values(u)) objects(v, out)
+  }
+  return out
+}
+
+const deep = (depth: number, leaf: unknown): unknown => {
+  let u = leaf
+  for (let i = 0; i < depth; i++) u = i % 2 === 0 ? [u] : { data: u }
+  return u
+}
+
+type Mutation =
+  | { readonly _tag: "Replace"; readonly at: number; readonly value: unknown }
+  | { readonly _tag: "AddKey"; readonly at: number; readonly key: string; readonly value: unknown }
+
+const replacement = FastCheck.oneof(
+  FastCheck.constant(DELETE),
+  FastCheck.constant(null),
+  FastCheck.constant(undefined),
+  FastCheck.jsonValue({ maxDepth: 2 }),
+  FastCheck.constantFrom(0, -0, 1.5, -1, 1e300, Infinity, NaN, "", "x", true, false, [], {}),
+  FastCheck.constantFrom("active", "inbound", "sms", "voice", "webhook", "hosted", "completed", "A", "B", "x"),
+  FastCheck.nat({ max: 200 }).map((depth) => deep(depth, null))
+)
+
+const extraKey = FastCheck.oneof(
+  FastCheck.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "valueOf",
+    "0",
+    "10",
+    "extra",
+    "id",
+    "data",
+    "_tag"
+  ),
+  FastCheck.string({ maxLength: 6 })
+)
+
+const mutation: FastCheck.Arbitrary<Mutation> = FastCheck.oneof(
+  FastCheck.record({ _tag: FastCheck.constant("Replace" as const), at: FastCheck.nat(), value: replacement }),
+  FastCheck.record({
+    _tag: FastCheck.constant("AddKey" as const),
+    at: FastCheck.nat(),
+    key: extraKey,
+    value: FastCheck.oneof(FastCheck.jsonValue({ maxDepth: 2 }), FastCheck.constant(null), FastCheck.constant({}))
+  })
+)
+
+const mutate = (u: unknown, mutations: ReadonlyArray<Mutation>): unknown => {
+  let copy = clone(u)
+  for (const m of mutations) {
+    if (m._tag === "AddKey") {
+      const targets = objects(copy)
+      if (targets.length > 0) define(targets[m.at % targets.length], m.key, clone(m.value))
+      continue
+    }
+    const all = slots(copy)
+    if (all.length === 0) {
+      copy = m.value === DELETE ? copy : clone(m.value)
+      continue
+    }
+    const [container, key] = all[m.at % all.length]
+    if (m.value === DELETE) {
+      if (Array.isArray(container)) container.splice(key as number, 1)
+      else delete container[key as string]
+    } else {
+      define(container, String(key), clone(m.value))
+    }
+  }
+  return copy
+}
+
+/** What a decoder gets: the value after a JSON round trip (so `__proto__` keys stay own keys). */
+const viaJson = (u: unknown): unknown => {
+  const text = JSON.stringify(u)
+  return text === undefined ? undefined : JSON.parse(text)
+}
+
+/** Same value: same primitives, prototypes, own keys in order, `Redacted` contents; recursively. */
+const assertSame = (actual: unknown, expected: unknown, path: string): void => {
+  if (actual === expected) return
+  if (Redacted.isRedacted(expected)) {
+    assert.isTrue(Redacted.isRedacted(actual), `${path}: not Redacted`)
+    assert.strictEqual(Object.getPrototypeOf(actual), Object.getPrototypeOf(expected), `${path}: prototype`)
+    assertSame(Redacted.value(actual as Redacted.Redacted), Redacted.value(expected), `${path}<redacted>`)
+    return
+  }
+  if (typeof expected !== "object" || expected === null) {
+    assert.isTrue(Object.is(actual, expected), `${path}: ${String(actual)} !== ${String(expected)}`)
+    return
+  }
+  assert.isTrue(typeof actual === "object" && actual !== null, `${path}: not an object`)
+  const prototype = Object.getPrototypeOf(expected)
+  // The same prototype (a class's, `Object.prototype`), or, when an own `__proto__` key was
+  // assigned (as Effect assigns it), the same value.
+  if (Object.getPrototypeOf(actual) !== prototype) {
+    assertSame(Object.getPrototypeOf(actual), prototype, `${path}<prototype>`)
+  }
+  const keys = Reflect.ownKeys(expected)
+  assert.deepStrictEqual(Reflect.ownKeys(actual as object), keys, `${path}: own keys`)
+  for (const key of keys) {
+    assertSame(
+      (actual as Record<PropertyKey, unknown>)[key],
+      (expected as Record<PropertyKey, unknown>)[key],
+      `${path}.${String(key)}`
+    )
+  }
+}
+
+const agreement = (schema: Schema.Schema<any, any>, options: ParseOptions) => {
+  const fast = FastDecode.compile(schema.ast, options)
+  const slow = ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>, options)
+  const same = (u: unknown) => {
+    let expected: Either.Either<unknown, ParseResult.ParseIssue>
+    try {
+      expected = slow(u)
+    } catch (e) {
+      // Effect's union throws on a discriminator value that cannot become a string
+      // (`{"_tag": {"toString": {}}}`): the compiled decoder must not accept it either.
+      let actual: unknown = FastDecode.Fail
+      try {
+        actual = fast!(u)
+      } catch {
+        // the same throw
+      }
+      assert.strictEqual(actual, FastDecode.Fail, `Schema throws (${String(e)}), the fast decoder accepts`)
+      return
+    }
+    const actual = fast!(u)
+    assert.strictEqual(
+      actual === FastDecode.Fail,
+      Either.isLeft(expected),
+      Either.isLeft(expected) ? "the fast decoder accepts what Schema rejects" : "the fast decoder rejects"
+    )
+    if (Either.isRight(expected)) assertSame(actual, expected.right, "value")
+  }
+  return { fast, same }
+}
+
+const examples = Object.values(responses.endpoints as Record<string, { readonly body?: unknown }>)
+  .map((e) => e.body)
+  .filter((b) => b !== undefined)
+
+const suite = (name: string, schema: Schema.Schema<any, any>, options: ParseOptions, runs: number) => {
+  const { fast, same } = agreement(schema, options)
+  const encoded = Arbitrary.make(Schema.encodedSchema(schema as Schema.Schema<unknown, unknown>))
+
+  it(`${name} compiles`, () => {
+    assert.isDefined(fast)
+  })
+  if (fast === undefined) return
+
+  it.prop(`${name}: generated inputs`, [encoded], ([u]) => {
+    same(u)
+    same(viaJson(u))
+  }, { timeout: 60_000, fastCheck: { numRuns: runs } })
+
+  it.prop(
+    `${name}: mutated inputs (values replaced, keys removed or added, deep nesting)`,
+    [encoded, FastCheck.array(mutation, { minLength: 1, maxLength: 3 })],
+    ([u, mutations]) => {
+      const mutated = mutate(u, mutations)
+      same(mutated)
+      same(viaJson(mutated))
+    },
+    { timeout: 60_000, fastCheck: { numRuns: runs * 2 } }
+  )
+
+  it(`${name}: every shared response example`, () => {
+    for (const body of examples) same(viaJson(body))
+  })
+}
+
+describe("internal FastDecode agrees with the Schema decoder", () => {
+  describe("every response schema of the endpoint table (onExcessProperty: preserve)", () => {
+    it("covers every JSON row: 62 of the 67 methods (the rest are empty, binary or streamed), 45 schemas (NullOr for the jsonOrNull rows)", () => {
+      assert.strictEqual([...tableSchemas.values()].flat().length, 62)
+      assert.strictEqual(tableSchemas.size, 45)
+    })
+    for (const [schema, rows] of tableSchemas) suite(rows.join(", "), schema, preserve, 60)
+  })
+
+  describe("other shapes, excess keys kept", () => {
+    for (const [name, schema] of Object.entries(shapes)) suite(name, schema, preserve, 100)
+  })
+
+  describe("other shapes, excess keys dropped (the default)", () => {
+    for (const [name, schema] of Object.entries(shapes)) suite(name, schema, {}, 100)
+  })
+
+  it("keeps a class's excess keys, after its fields' own order, as Effect does", () => {
+    const { fast } = agreement(Contacts.ContactCapabilitiesResponse, preserve)
+    const input = JSON.parse(
+      "{\"zeta\":1,\"phoneNumber\":\"+1\",\"capabilities\":{\"sms\":true,\"imessage\":false,\"x\":[1]}," +
+        "\"__proto__\":{\"admin\":true},\"checkedAt\":\"t\"}"
+    )
+    const out = fast!(input) as Contacts.ContactCapabilitiesResponse
+    assert.instanceOf(out, Contacts.ContactCapabilitiesResponse)
+    assert.instanceOf(out.capabilities, Contacts.ContactCapabilityFlags)
+    assert.deepStrictEqual(Object.keys(out), ["zeta", "phoneNumber", "capabilities", "checkedAt"])
+    assert.deepStrictEqual(Object.keys(out.capabilities), ["x", "imessage", "sms"])
+    assert.isUndefined((out as unknown as Record<string, unknown>).admin)
+  })
+
+  it("a webhook's secret is Redacted", () => {
+    const { fast } = agreement(Webhooks.WebhookResponse, preserve)
+    const body = viaJson(
+      (responses.endpoints as Record<string, { readonly body?: unknown }>)["webhooks.getWebhook"].body
+    )
+    const out = fast!(body) as Webhooks.WebhookResponse
+    assert.instanceOf(out, Webhooks.WebhookResponse)
+    assert.isTrue(Redacted.isRedacted(out.secret))
+  })
+
+  it("rejects what Schema rejects: a non-finite total, a missing field, a wrong type", () => {
+    const { fast } = agreement(Contacts.ContactListResponse, preserve)
+    assert.strictEqual(fast!({ data: [], hasMore: false, total: Infinity }), FastDecode.Fail)
+    assert.strictEqual(fast!({ data: [], hasMore: false }), FastDecode.Fail)
+    assert.strictEqual(fast!({ data: [{}], hasMore: false, total: 1 }), FastDecode.Fail)
+    assert.strictEqual(fast!([]), FastDecode.Fail)
+    assert.notStrictEqual(fast!({ data: [], hasMore: false, total: 0 }), FastDecode.Fail)
+  })
+
+  it("refuses options it does not reproduce", () => {
+    assert.isUndefined(FastDecode.compile(Contacts.ContactResponse.ast, { onExcessProperty: "error" }))
+    assert.isUndefined(FastDecode.compile(Contacts.ContactResponse.ast, { exact: true }))
+    assert.isUndefined(FastDecode.compile(Contacts.ContactResponse.ast, { propertyOrder: "original" }))
+  })
+})
