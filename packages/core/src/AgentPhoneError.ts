@@ -399,10 +399,10 @@ export type AgentPhoneError =
  * import { Schema } from "effect"
  *
  * // Send a failure to another process as JSON, and get the typed error back there.
- * const encode = Schema.encodeSync(AgentPhoneError.AgentPhoneError)
- * const decode = Schema.decodeUnknownSync(AgentPhoneError.AgentPhoneError)
+ * const AsJson = Schema.parseJson(AgentPhoneError.AgentPhoneError)
  * const error = new AgentPhoneError.TimeoutError({ endpoint: "agents.listAgents", method: "GET", path: "/v1/agents", timeoutMillis: 60000 })
- * const roundTrip = decode(JSON.parse(JSON.stringify(encode(error)))) // a TimeoutError again
+ * const text = Schema.encodeSync(AsJson)(error)
+ * const roundTrip = Schema.decodeUnknownSync(AsJson)(text) // a TimeoutError again
  * ```
  *
  * @since 0.1.0

@@ -519,6 +519,34 @@ const pathParamsOf = (template: string): ReadonlyArray<string> =>
 const excluded = new Set(["X-Sub-Account-Id"])
 
 /**
+ * What `make` takes besides the method and path.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@agentphone-effect/core"
+ * import { Schema } from "effect"
+ *
+ * const options: Endpoint.MakeOptions<{ readonly thing_id: string }, { readonly id: string }, never> = {
+ *   name: "things.getThing",
+ *   request: Schema.Struct({ thing_id: Schema.String }),
+ *   response: Endpoint.json(Schema.Struct({ id: Schema.String }))
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export interface MakeOptions<Req, Res, Item> {
+  readonly request?: Schema.Schema<Req, any> | undefined
+  readonly response: ResponseSpec<Res>
+  readonly query?: ReadonlyArray<string> | undefined
+  readonly body?: Body | undefined
+  readonly auth?: boolean | undefined
+  readonly paginate?: Pagination<Res, Item> | undefined
+  /** The official name, `group.method`, used in errors and spans; defaults to `METHOD path`. */
+  readonly name?: string | undefined
+}
+
+/**
  * Build a row. Path parameters are read from the template's `{name}` segments.
  *
  * @example
@@ -534,20 +562,17 @@ const excluded = new Set(["X-Sub-Account-Id"])
  *
  * @since 0.1.0
  */
-export const make = <Req = void, Res = unknown, Item = never>(
+export function make<Req = void, Res = unknown, Item = never>(
   method: Method,
   path: string,
-  options: {
-    readonly request?: Schema.Schema<Req, any> | undefined
-    readonly response: ResponseSpec<Res>
-    readonly query?: ReadonlyArray<string> | undefined
-    readonly body?: Body | undefined
-    readonly auth?: boolean | undefined
-    readonly paginate?: Pagination<Res, Item> | undefined
-    /** The official name, `group.method`, used in errors and spans; defaults to `METHOD path`. */
-    readonly name?: string | undefined
-  }
-): Callable<Req, Res, Item> => {
+  options: MakeOptions<Req, Res, Item>
+): Callable<Req, Res, Item>
+/** @internal */
+export function make<Req, Res, Item>(
+  method: Method,
+  path: string,
+  options: MakeOptions<Req, Res, Item>
+): Endpoint<Req, Res, Item> {
   const request = (options.request ?? Schema.Void) as Schema.Schema<Req, any>
   const pathParams = pathParamsOf(path)
   const query = options.query ?? []
@@ -591,10 +616,15 @@ export const make = <Req = void, Res = unknown, Item = never>(
     },
     decode: (text) => (decode ??= makeDecode(options.response))(text)
   }
-  // A function's own `name` is read-only: define it rather than assign it.
-  const self = Object.defineProperty(Object.assign(call, fields, stream === undefined ? {} : { stream }), "name", {
-    value: name
-  }) as unknown as Callable<Req, Res, Item>
+  // A function's own `name` is read-only: define it rather than assign it. (The overload above gives
+  // the call its per-request signature, which a conditional type describes and no value can check.)
+  const self: Endpoint<Req, Res, Item> = Object.defineProperty(
+    Object.assign(call, fields, stream === undefined ? {} : { stream }),
+    "name",
+    {
+      value: name
+    }
+  )
   return self
 }
 

