@@ -106,3 +106,24 @@ export function digester() {
     result: () => ({ count, hash: h.digest("hex") })
   }
 }
+
+/**
+ * Group consecutive chunks into runs of at most `max` bytes (a chunk larger than `max` is a run of
+ * its own): what a transport that hands over everything already buffered delivers per read.
+ */
+export function group(chunks, max) {
+  const groups = []
+  let current = []
+  let bytes = 0
+  for (const c of chunks) {
+    if (current.length > 0 && bytes + c.length > max) {
+      groups.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(c)
+    bytes += c.length
+  }
+  if (current.length > 0) groups.push(current)
+  return groups
+}

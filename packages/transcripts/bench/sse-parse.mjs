@@ -8,15 +8,29 @@
 // (fixed seeds, so every contender sees the same bytes and the same boundaries, many of them
 // splitting UTF-8 characters).
 //
+// Feeding the Stream stage (the same bytes and the same network-chunk boundaries either way):
+//   1 net/chunk   one Stream chunk per network chunk (2,420 pulls): a live stream whose server sends
+//                 slower than we parse, where every write arrives on its own
+//   <=16 KiB      consecutive network chunks grouped into Stream chunks of at most 16 KiB (329
+//                 pulls), each network chunk still its own Uint8Array fed to the parser separately:
+//                 a backlog (a replayed call), where a transport hands over what is buffered per
+//                 read (FetchHttpClient over localhost delivered ~16 KB per Stream chunk,
+//                 NodeHttpClient ~64 KB)
+//   <=64 KiB      the same grouping at 64 KiB (77 pulls), NodeHttpClient's size under backlog. The
+//                 stage splits a read over 16 KiB into reads of at most 16 KiB before parsing: with
+//                 an effectful sink after it, 64 KiB reads made V8's minor GCs keep whole young
+//                 generations alive and ran ~5x slower (eventsource-parser in the same Stream too)
+//
 // Contenders, each given the same array of chunks and each reading every event's type, id and data:
 //   eventsource-parser        createParser + TextDecoder(stream), called directly: the BASELINE
 //   ours: push parser         Sse.makeParser(onEvent).feed(bytes), called directly
-//   ours: Stream stage        a Stream with one chunk per network chunk → Sse.decode() → events as
+//   ours: Stream stage        a Stream of the chunks (per feeding above) → Sse.decode() → events as
 //                             Stream elements (runForEachChunk): the number the issue's bar is about
 //   (Stream plumbing)         the same Stream source and sink around a pass-through stage, no parsing:
-//                             what any Stream stage pays on top of its own work
-//   @effect/experimental Sse  the same Stream → Stream.decodeText() → Sse.makeChannel()
-//   ours: stage + Schema      the Stream stage + TranscriptEvent.fromSse (Schema-decodes each turn)
+//                             what any Stream stage pays on top of its own work (per feeding)
+//   @effect/experimental Sse  the same Stream (1 net/chunk) → Stream.decodeText() → Sse.makeChannel()
+//   ours: stage + Schema      the Stream stage (1 net/chunk) + TranscriptEvent.fromSse (Schema-decodes
+//                             each turn)
 //
 // Isolation: every measurement runs in a fresh child process (`--child`), so no contender inherits
 // another's JIT or GC state (V8's allocation-site pretenuring decisions, in particular, are made
@@ -38,7 +52,7 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 import v8 from "node:v8"
 import vm from "node:vm"
-import { chunk, digester, lazyChunks, makeBody } from "./body.mjs"
+import { chunk, digester, group, lazyChunks, makeBody } from "./body.mjs"
 
 const self = fileURLToPath(import.meta.url)
 const here = path.dirname(self)
@@ -71,8 +85,11 @@ const child = (argv) =>
 const contenders = [
   { key: "esp", name: "eventsource-parser (direct)" },
   { key: "push", name: "ours: push parser (direct)" },
-  { key: "stage", name: "ours: Stream stage" },
-  { key: "floor", name: "(Stream plumbing, no parse)" },
+  { key: "stage", name: "ours: Stream stage, 1 net/chunk" },
+  { key: "stage16", name: "ours: Stream stage, <=16 KiB chunks" },
+  { key: "stage64", name: "ours: Stream stage, <=64 KiB chunks" },
+  { key: "floor", name: "(plumbing, no parse, 1 net/chunk)" },
+  { key: "floor16", name: "(plumbing, no parse, <=16 KiB)" },
   { key: "effectSse", name: "@effect/experimental Sse", slow: true },
   { key: "decode", name: "ours: stage + Schema decode" }
 ]
@@ -84,9 +101,17 @@ const loadContender = async (key) => {
   const Option = await import("effect/Option")
   const Sse = await import(path.join(dist, "Sse.js"))
   const TranscriptEvent = await import(path.join(dist, "TranscriptEvent.js"))
-  /** One Stream chunk per network chunk, as an HTTP response body delivers them. */
+  /** One Stream chunk per network chunk, as a live HTTP response body delivers them. */
   const streamOf = (chunks) =>
     Stream.unfoldChunk(0, (i) => (i < chunks.length ? Option.some([Chunk.of(chunks[i]), i + 1]) : Option.none()))
+  /** Stream chunks of consecutive network chunks (each still its own Uint8Array) up to `max` bytes. */
+  const groupedStreamOf = (chunks, max) => {
+    const groups = group(chunks, max)
+    return Stream.unfoldChunk(
+      0,
+      (i) => (i < groups.length ? Option.some([Chunk.unsafeFromArray(groups[i]), i + 1]) : Option.none())
+    )
+  }
   const drain = (stream, onEvent) =>
     Effect.runPromise(
       Stream.runForEachChunk(stream, (c) => Effect.sync(() => Chunk.forEach(c, (e) => onEvent(e.event, e.id, e.data))))
@@ -111,18 +136,25 @@ const loadContender = async (key) => {
       }
     case "stage":
       return (chunks, onEvent) => drain(streamOf(chunks).pipe(Sse.decode()), onEvent)
+    case "stage16":
+      return (chunks, onEvent) => drain(groupedStreamOf(chunks, 16 * 1024).pipe(Sse.decode()), onEvent)
+    case "stage64":
+      return (chunks, onEvent) => drain(groupedStreamOf(chunks, 64 * 1024).pipe(Sse.decode()), onEvent)
     case "floor":
+    case "floor16": {
       // the same source and sink, a pass-through stage, no parsing (so no events: it reports the
       // expected count itself and is not hash-checked)
+      const source = key === "floor" ? streamOf : (chunks) => groupedStreamOf(chunks, 16 * 1024)
       return async (chunks, onEvent) => {
         await Effect.runPromise(
           Stream.runForEachChunk(
-            streamOf(chunks).pipe(Stream.mapChunks((c) => c)),
+            source(chunks).pipe(Stream.mapChunks((c) => c)),
             (c) => Effect.sync(() => void Chunk.size(c))
           )
         )
         for (let i = 0; i < events; i++) onEvent()
       }
+    }
     case "effectSse": {
       const EffectSse = await import("@effect/experimental/Sse")
       return (chunks, onEvent) =>
@@ -157,7 +189,7 @@ if (flag("child")) {
   const d = digester()
   await parse(chunks, d.onEvent)
   const check = d.result()
-  if (check.count !== events || (key !== "floor" && key !== "decode" && check.hash !== expectedHash)) {
+  if (check.count !== events || (!key.startsWith("floor") && key !== "decode" && check.hash !== expectedHash)) {
     throw new Error(
       `${key}: ${check.count} events, hash ${check.hash.slice(0, 12)}; expected ${events}, ${expectedHash.slice(0, 12)}`
     )
@@ -226,10 +258,13 @@ if (flag("mem-child")) {
 const rounds = Number(opt("rounds", quick ? 2 : 5))
 const { body } = makeBody({ events })
 const nChunks = chunk(body).length
+const nGroups16 = group(chunk(body), 16 * 1024).length
+const nGroups64 = group(chunk(body), 64 * 1024).length
 const mb = body.length / 1e6
 console.log(
   `transcripts sse-parse | node ${process.version} | body ${mb.toFixed(2)} MB, ${events} events, ` +
-    `${nChunks} chunks (1..4096 B) | ${rounds} rounds, one fresh process per contender per round` +
+    `${nChunks} network chunks (1..4096 B; as Stream chunks: 1 net/chunk ${nChunks}, <=16 KiB ${nGroups16}, ` +
+    `<=64 KiB ${nGroups64}) | ${rounds} rounds, one fresh process per contender per round` +
     `${quick ? " (quick)" : ""}`
 )
 
@@ -298,20 +333,26 @@ console.log(widths.map((w) => "-".repeat(w)).join("  "))
 for (const r of rows) console.log(line(r))
 
 const stageVsBase = ratio("stage", "esp")
+const stage16VsBase = ratio("stage16", "esp")
+const stage64VsBase = ratio("stage64", "esp")
 const stageVsEffect = ratio("stage", "effectSse")
 const pushVsBase = ratio("push", "esp")
 // the stage's own work: stage minus the plumbing any Stream stage pays (source, pass-through, sink)
 const ownXs = perRound.map((round) => round.esp.cpu / Math.max(round.stage.cpu - round.floor.cpu, 1e-3))
 const stageOwn = { median: median(ownXs), min: Math.min(...ownXs), max: Math.max(...ownXs) }
 const floorShare = median(perRound.map((round) => round.floor.cpu / round.esp.cpu))
+const floor16Share = median(perRound.map((round) => round.floor16.cpu / round.esp.cpu))
 const decodeEventsPerSec = (events / ms("decode")) * 1000
 
-console.log(`\nStream stage vs eventsource-parser (direct), end to end: ${fmt(stageVsBase)}  (bar >= 0.8x)`)
+console.log(`\nStream stage vs eventsource-parser (direct), end to end (bar >= 0.8x):`)
+console.log(`  one Stream chunk per network chunk:             ${fmt(stageVsBase)}`)
+console.log(`  network chunks batched into <=16 KiB chunks:    ${fmt(stage16VsBase)}`)
+console.log(`  network chunks batched into <=64 KiB chunks:    ${fmt(stage64VsBase)}`)
 console.log(`Stream stage vs @effect/experimental Sse (same Stream):   ${fmt(stageVsEffect, 1)}  (bar >= 20x)`)
 console.log(
   `Stream stage's own work (stage - plumbing) vs eventsource-parser: ${fmt(stageOwn)}; the plumbing alone ` +
     `(source + pass-through + sink, one Stream chunk per network chunk) costs ${(100 * floorShare).toFixed(0)}% ` +
-    `of eventsource-parser's whole parse`
+    `of eventsource-parser's whole parse (${(100 * floor16Share).toFixed(0)}% batched into <=16 KiB chunks)`
 )
 console.log(`push parser vs eventsource-parser (both direct): ${fmt(pushVsBase)}`)
 console.log(`with Schema decode of every turn: ${Math.round(decodeEventsPerSec).toLocaleString("en-US")} events/s`)
@@ -332,8 +373,11 @@ console.log(
 )
 
 console.log(
-  `\nSUMMARY transcripts sse-parse: Stream stage ${stageVsBase.median.toFixed(2)}x eventsource-parser ` +
-    `[${stageVsBase.min.toFixed(2)}-${stageVsBase.max.toFixed(2)}] (bar 0.8x), ` +
+  `\nSUMMARY transcripts sse-parse: Stream stage vs eventsource-parser (bar 0.8x): ` +
+    `${stageVsBase.median.toFixed(2)}x [${stageVsBase.min.toFixed(2)}-${stageVsBase.max.toFixed(2)}] ` +
+    `1 net/chunk, ${stage16VsBase.median.toFixed(2)}x [${stage16VsBase.min.toFixed(2)}-` +
+    `${stage16VsBase.max.toFixed(2)}] <=16 KiB, ${stage64VsBase.median.toFixed(2)}x [${stage64VsBase.min.toFixed(2)}-` +
+    `${stage64VsBase.max.toFixed(2)}] <=64 KiB; ` +
     `${stageVsEffect.median.toFixed(1)}x @effect/experimental Sse (bar 20x); stage's own work ` +
     `${stageOwn.median.toFixed(2)}x (plumbing alone ${(100 * floorShare).toFixed(0)}% of eventsource-parser); ` +
     `push parser ${pushVsBase.median.toFixed(2)}x; ${Math.round(decodeEventsPerSec).toLocaleString("en-US")} ` +
@@ -350,17 +394,21 @@ if (json) {
           events,
           bytes: body.length,
           chunks: nChunks,
+          streamChunks: { oneNetworkChunkEach: nChunks, batched16KiB: nGroups16, batched64KiB: nGroups64 },
           rounds,
           quick,
           eventCounts: counts,
           medianCpuMs: Object.fromEntries(contenders.map((c) => [c.name, ms(c.key)])),
           ratios: {
             stageVsEventsourceParser: stageVsBase,
+            stageBatched16KiBVsEventsourceParser: stage16VsBase,
+            stageBatched64KiBVsEventsourceParser: stage64VsBase,
             stageVsEffectSse: stageVsEffect,
             stageOwnWorkVsEventsourceParser: stageOwn,
             pushVsEventsourceParser: pushVsBase
           },
           plumbingShareOfEventsourceParser: floorShare,
+          plumbingBatched16KiBShareOfEventsourceParser: floor16Share,
           schemaDecodeEventsPerSec: decodeEventsPerSec,
           memory: { ...Object.fromEntries(mem.map((m, i) => [i === 0 ? "n" : "4n", m])), peakLiveGrowth: growth },
           perRound

@@ -17,6 +17,7 @@ import * as Channel from "effect/Channel"
 import * as Chunk from "effect/Chunk"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { continueBounded, isLarge } from "./internal/byteChunks.js"
 import { unsafeChunkFromArray } from "./internal/chunk.js"
 
 /**
@@ -149,6 +150,7 @@ const LF = 10
 const COLON = 58
 const SPACE = 32
 const streamOption = { stream: true } as const
+const maxDecodeBytes = 16 * 1024
 
 /**
  * A dispatched event. A class, not an object literal: objects made by `new` carry no V8 allocation
@@ -400,7 +402,13 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
         decoder = new TextDecoder() // strips one leading BOM itself
         atStart = false
       }
-      return feedText(decoder.decode(bytes, streamOption))
+      const length = bytes.length
+      if (length <= maxDecodeBytes) return feedText(decoder.decode(bytes, streamOption))
+      for (let i = 0; i < length; i += maxDecodeBytes) {
+        const error = feedText(decoder.decode(bytes.subarray(i, i + maxDecodeBytes), streamOption))
+        if (error !== undefined) return error
+      }
+      return undefined
     },
     feedText,
     lastEventId: () => committedId === "" ? undefined : committedId,
@@ -410,7 +418,8 @@ export const makeParser = (onEvent: (event: Event) => void, options?: Options): 
 
 /**
  * The parser as a Channel stage: chunks of bytes in, chunks of events out (one output chunk per
- * input chunk that completed at least one event). Upstream errors pass through.
+ * input chunk that completed at least one event; an input chunk of more than 16 KiB is parsed, and
+ * its events emitted, 16 KiB at a time). Upstream errors pass through.
  *
  * @example
  * ```ts
@@ -439,6 +448,8 @@ export const makeChannel = <IE = never>(
       unknown
     > = Channel.readWithCause({
       onInput: (input: Chunk.Chunk<Uint8Array>) => {
+        // from the first read over 16 KiB on, reads are split to 16 KiB (see internal/byteChunks.ts)
+        if (isLarge(input)) return continueBounded(input, loop)
         for (let i = 0; i < input.length; i++) {
           const bytes = Chunk.unsafeGet(input, i)
           const error = parser.feed(bytes)

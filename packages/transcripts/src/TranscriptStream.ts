@@ -26,6 +26,7 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { continueBounded, isLarge } from "./internal/byteChunks.js"
 import { unsafeChunkFromArray } from "./internal/chunk.js"
 import * as Sse from "./Sse.js"
 import { TranscriptDisconnectedError, type TranscriptError } from "./TranscriptError.js"
@@ -349,6 +350,9 @@ export const make = (
         const loop: Channel.Channel<Chunk.Chunk<TranscriptEvent.TranscriptEvent>, In, OutErr, InErr, void, unknown> =
           Channel.readWithCause({
             onInput: (input: In) => {
+              // from the first read over 16 KiB on (a backlog), reads are split to 16 KiB (see
+              // internal/byteChunks.ts)
+              if (isLarge(input)) return continueBounded(input, loop)
               for (let i = 0; i < input.length; i++) {
                 const bytes = Chunk.unsafeGet(input, i)
                 const error = parser.feed(bytes)

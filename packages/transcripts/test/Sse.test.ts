@@ -98,6 +98,16 @@ const oracle = (input: string): Parsed => {
   return { events, lastEventId: committed === "" ? undefined : committed, retry }
 }
 
+/** ~100 KB of events with 2-, 3- and 4-byte characters and CRLF line ends at every offset mod 16 KiB. */
+const largeText = (): string => {
+  const parts: Array<string> = []
+  for (let n = 0; n < 1400; n++) {
+    const pad = "x".repeat(n % 37)
+    parts.push(`event: turn\r\nid: ${n}\r\ndata: ${pad}é—😀ñ${n}\r\ndata: ${"😀".repeat(n % 5)}\r\n\r\n`)
+  }
+  return parts.join("") + ": end\n"
+}
+
 const fragments = [
   "data",
   "data:",
@@ -242,6 +252,20 @@ describe("Sse parser", () => {
     }
   })
 
+  it("a buffer larger than the decoder's slice gives the same events, whatever its characters straddle", () => {
+    // the parser decodes a large buffer in 16 KiB slices: put 2-, 3- and 4-byte characters and CRLF
+    // across every slice boundary of a ~100 KB body
+    const text = largeText()
+    const bytes = encoder.encode(text)
+    const expected = oracle(text)
+    assert.strictEqual(expected.events.length, 1400)
+    // whole; whole after a small lead chunk (moves every slice boundary); and shifted by 1..3 bytes
+    for (const lead of [0, 1, 2, 3, 5, 4097]) {
+      const chunks = lead === 0 ? [bytes] : [bytes.subarray(0, lead), bytes.subarray(lead)]
+      assert.deepStrictEqual(parseBytes(chunks), expected, `lead ${lead}`)
+    }
+  })
+
   it("discards an unterminated final event at end of stream", () => {
     assert.deepStrictEqual(parseText("data: a\n\ndata: b\n").events.map((e) => e.data), ["a"])
     assert.deepStrictEqual(parseText("data: a\n\ndata: b").events.map((e) => e.data), ["a"])
@@ -342,5 +366,42 @@ describe("Sse stream stage", () => {
         assert.deepStrictEqual(Chunk.toReadonlyArray(events), oracle(text).events)
       }),
     { fastCheck: { numRuns: 25 }, timeout: 60_000 }
+  )
+
+  it.effect("parses a large read 16 KiB at a time, with the same events", () =>
+    Effect.gen(function*() {
+      const text = largeText()
+      const bytes = encoder.encode(text)
+      const expected = oracle(text).events
+      // one read of one ~100 KB array; one read of many arrays of 1..5000 bytes
+      const pieces: Array<Uint8Array> = []
+      for (let i = 0, n = 1; i < bytes.length; i += n, n = (n * 7919) % 5000 + 1) pieces.push(bytes.subarray(i, i + n))
+      for (const read of [Chunk.of(bytes), Chunk.unsafeFromArray(pieces)]) {
+        const out = yield* Stream.fromChunk(read).pipe(Sse.decode(), Stream.chunks, Stream.runCollect)
+        assert.deepStrictEqual(Chunk.toReadonlyArray(out).flatMap((c) => Chunk.toReadonlyArray(c)), expected)
+        // emitted as it goes: one output chunk per 16 KiB, not one at the end
+        assert.isAtLeast(Chunk.size(out), Math.floor(bytes.length / (16 * 1024)))
+      }
+    }))
+
+  it.effect.prop(
+    "any grouping of network chunks into Stream chunks gives the same events",
+    [sseText, cuts, cuts],
+    ([text, at, groupAt]) =>
+      Effect.gen(function*() {
+        const chunks = split(encoder.encode(text), at)
+        // group the network chunks (each stays its own Uint8Array) into Stream chunks
+        const points = [...new Set(groupAt.map((g) => g % (chunks.length + 1)))].sort((a, b) => a - b)
+        const groups: Array<Chunk.Chunk<Uint8Array>> = []
+        let prev = 0
+        for (const p of [...points, chunks.length]) {
+          if (p > prev) groups.push(Chunk.unsafeFromArray(chunks.slice(prev, p)))
+          prev = Math.max(prev, p)
+        }
+        assert.strictEqual(groups.reduce((n, g) => n + Chunk.size(g), 0), chunks.length)
+        const events = yield* Stream.fromChunks(...groups).pipe(Sse.decode(), Stream.runCollect)
+        assert.deepStrictEqual(Chunk.toReadonlyArray(events), oracle(text).events)
+      }),
+    { fastCheck: { numRuns: 50 }, timeout: 60_000 }
   )
 })
