@@ -220,6 +220,48 @@ describe("TranscriptStream against a local SSE server", () => {
     }))
 })
 
+describe("TranscriptStream with large reads", () => {
+  it.effect("a backlog arriving in reads over 16 KiB: each turn once across a drop, Last-Event-ID sent", () =>
+    Effect.gen(function*() {
+      const turns = Array.from({ length: 400 }, (_, i) => turn(i + 1, `turn ${i + 1} é—😀 ${"x".repeat(i % 50)}`))
+      const requests: Array<string | undefined> = []
+      // every body is one read: the first drops mid-event after 300 turns, the second replays all
+      const bodies = [
+        connected + turns.slice(0, 300).join("") + "event: turn\nid: 301\ndata: {\"role\":\"us",
+        connected + turns.join("") + ended
+      ]
+      const client = HttpClient.make((request) =>
+        Effect.sync(() => {
+          const text = bodies[requests.length]
+          requests.push(request.headers["last-event-id"])
+          const bytes = new TextEncoder().encode(text)
+          const body = new ReadableStream<Uint8Array>({
+            start: (c) => {
+              c.enqueue(bytes)
+              c.close()
+            }
+          })
+          return HttpClientResponse.fromWeb(request, new Response(body, { status: 200 }))
+        })
+      )
+      assert.isAbove(new TextEncoder().encode(bodies[0]).length, 2 * 16 * 1024)
+      const events = yield* TranscriptStream.stream("call_1", { reconnect: { baseDelay: 0 } }).pipe(
+        Stream.runCollect,
+        Effect.map(Chunk.toReadonlyArray),
+        Effect.provide(
+          AgentPhone.layer({ apiKey: Redacted.make("sk_test"), baseUrl: "http://sandbox.invalid" }).pipe(
+            Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+          )
+        )
+      )
+      assert.deepStrictEqual(
+        contents(events),
+        ["Connected", ...Array.from({ length: 400 }, (_, i) => `turn ${i + 1} é—😀 ${"x".repeat(i % 50)}`), "Ended"]
+      )
+      assert.deepStrictEqual(requests, [undefined, "300"])
+    }))
+})
+
 // ---------------------------------------------------------------------------------------------
 // A scripted in-memory transport, so TestClock drives the watchdog and the backoff exactly
 // ---------------------------------------------------------------------------------------------
