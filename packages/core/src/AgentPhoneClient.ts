@@ -139,7 +139,7 @@ export const defaultRetryPolicy: RetryPolicy = {
  * @since 0.1.0
  */
 export interface RequestOptions {
-  /** Per attempt. Default 60 s. */
+  /** Per attempt. Default 60 s; `Duration.infinity` for none. */
   readonly timeout?: Duration.DurationInput | undefined
   /** Change the retry policy for this call, or `false` for a single attempt. */
   readonly retry?: Partial<RetryPolicy> | false | undefined
@@ -172,7 +172,7 @@ export interface Options {
   readonly apiKey: Redacted.Redacted<string>
   /** Default `https://api.agentphone.ai`; a path prefix is kept. */
   readonly baseUrl?: string | URL | undefined
-  /** Per attempt. Default 60 s. */
+  /** Per attempt. Default 60 s; `Duration.infinity` for none. */
   readonly timeout?: Duration.DurationInput | undefined
   /** Default `defaultRetryPolicy`; `false` disables retries. */
   readonly retry?: Partial<RetryPolicy> | false | undefined

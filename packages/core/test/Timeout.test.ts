@@ -1,6 +1,6 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Duration, Effect, Exit, Fiber, Redacted } from "effect"
+import { Deferred, Duration, Effect, Exit, Fiber, Redacted, TestClock } from "effect"
 import * as AgentPhoneClient from "../src/AgentPhoneClient.js"
 import * as Agents from "../src/Agents.js"
 import * as Timeout from "../src/internal/timeout.js"
@@ -69,6 +69,20 @@ describe("per-attempt timeout (live clock)", () => {
       const exit = yield* Fiber.interrupt(fiber)
       assert.isTrue(Exit.isInterrupted(exit))
       assert.isTrue(finalized)
+    }))
+
+  it.effect("an infinite timeout runs the attempt as it is (no deadline, under any clock)", () =>
+    Effect.gen(function*() {
+      const started = yield* Deferred.make<void>()
+      const hanging = HttpClient.make(() => Effect.zipRight(Deferred.succeed(started, void 0), Effect.never))
+      const client = yield* overClient(hanging, { timeout: Duration.infinity })
+      const fiber = yield* Effect.fork(
+        Agents.listAgents().pipe(Effect.provideService(AgentPhoneClient.AgentPhoneClient, client))
+      )
+      yield* Deferred.await(started)
+      yield* TestClock.adjust("3650 days")
+      assert.isUndefined(fiber.unsafePoll() ?? undefined)
+      yield* Fiber.interrupt(fiber)
     }))
 
   it.live("defects and interruptions of the effect are its exit, as with Effect.timeoutFail", () =>

@@ -12,6 +12,8 @@
  * (`TestClock`, a custom one) or a deadline beyond what a timer can hold, it is
  * `Effect.timeoutFail` itself, so tests driven by `TestClock` see exactly Effect's behaviour.
  *
+ * An infinite duration runs the effect as it is.
+ *
  * Outcome, as `Effect.timeoutFail`: the effect's exit if it ends first; otherwise the failure from
  * `onTimeout`, with the effect interrupted without waiting. Interrupting the caller interrupts the
  * effect and waits for it to stop.
@@ -39,6 +41,8 @@ export const timeoutFail = <A, E, R, E1>(
 ): Effect.Effect<A, E | E1, R> =>
   Effect.withFiberRuntime((parent) => {
     const millis = Duration.toMillis(duration)
+    // No deadline, no machinery (a race against a sleep that never ends would still cost a fork).
+    if (millis === Infinity) return self
     const clock = Context.get(parent.getFiberRef(DefaultServices.currentServices), Clock.Clock)
     if (clock !== liveClock || !(millis <= maxTimerMillis)) {
       return Effect.timeoutFail(self, { duration, onTimeout })
