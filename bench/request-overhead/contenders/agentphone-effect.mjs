@@ -6,46 +6,32 @@
 // Before/after: set AGENTPHONE_BENCH_CORE_BEFORE to another build of core (its dist/index.js, e.g.
 // `tsc -p packages/core/tsconfig.build.json --outDir dist-before` on an older commit) to add
 // "ape-undici-before" and "ape-fetch-before", measured in the same run.
+// "ape-undici-bare" turns the defaults off (no retries, no timeout, tracing disabled): the
+// difference to "ape-undici" is what they cost.
 import * as Core from "@agentphone-effect/core"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import { pathToFileURL } from "node:url"
-
-// Until the messages group lands in core, send through `ap.call` with the official row's shape.
-const sendMessageRow = (Endpoint) =>
-  Endpoint.make("POST", "/v1/messages", {
-    name: "messages.sendMessage",
-    request: Schema.Struct({
-      body: Schema.String,
-      to_number: Schema.String,
-      agent_id: Schema.optional(Schema.String),
-      media_urls: Schema.optional(Schema.Array(Schema.String))
-    }),
-    response: Endpoint.json(Schema.Struct({
-      id: Schema.String,
-      status: Schema.String,
-      channel: Schema.String,
-      from_number: Schema.String,
-      to_number: Schema.String,
-      conversation_id: Schema.optional(Schema.NullOr(Schema.String)),
-      media_urls: Schema.optional(Schema.Array(Schema.String))
-    }))
-  })
 
 const SEND = { body: "hi", to_number: "+14155550123" }
 
-async function promiseClient(httpLayer, { baseUrl, token }, { AgentPhone, Endpoint } = Core) {
-  const row = sendMessageRow(Endpoint)
+async function promiseClient(
+  httpLayer,
+  { baseUrl, token },
+  { AgentPhone } = Core,
+  { options = {}, tracer = true } = {}
+) {
   const runtime = ManagedRuntime.make(
-    AgentPhone.layer({ apiKey: Redacted.make(token), baseUrl }).pipe(Layer.provide(httpLayer))
+    Layer.mergeAll(
+      AgentPhone.layer({ apiKey: Redacted.make(token), baseUrl, ...options }).pipe(Layer.provide(httpLayer)),
+      Layer.setTracerEnabled(tracer)
+    )
   )
   const ap = await runtime.runPromise(AgentPhone.AgentPhone)
-  const send = ap.messages?.sendMessage
-    ? (req) => ap.messages.sendMessage(req)
-    : (req) => ap.call(row, req)
+  const send = (req) => ap.messages.sendMessage(req)
   const list = Effect.map(Effect.suspend(() => ap.contacts.listContacts()), (l) => l.data.length)
   return {
     listContacts: () => runtime.runPromise(list),
@@ -71,6 +57,18 @@ const contenders = [
     }
   },
   {
+    name: "ape-undici-bare",
+    description:
+      "agentphone-effect + NodeHttpClient.layerUndici, no retries, no timeout, tracing off (what the defaults cost)",
+    async create(opts) {
+      const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
+      return promiseClient(NodeHttpClient.layerUndici, opts, Core, {
+        options: { retry: false, timeout: Duration.infinity },
+        tracer: false
+      })
+    }
+  },
+  {
     name: "ape-fetch",
     description: "agentphone-effect + FetchHttpClient.layer (defaults: retries, timeout, spans)",
     async create(opts) {
@@ -82,7 +80,7 @@ const contenders = [
 
 const before = process.env.AGENTPHONE_BENCH_CORE_BEFORE
 if (before) {
-  for (const c of [...contenders]) {
+  for (const c of contenders.filter((c) => c.name === "ape-undici" || c.name === "ape-fetch")) {
     contenders.push({
       name: `${c.name}-before`,
       description: `${c.description}; core from ${before}`,

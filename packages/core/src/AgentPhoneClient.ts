@@ -59,6 +59,7 @@ import {
   ValidationError
 } from "./AgentPhoneError.js"
 import type * as Endpoint from "./Endpoint.js"
+import * as Timeout from "./internal/timeout.js"
 import * as Model from "./Model.js"
 
 /**
@@ -138,7 +139,7 @@ export const defaultRetryPolicy: RetryPolicy = {
  * @since 0.1.0
  */
 export interface RequestOptions {
-  /** Per attempt. Default 60 s. */
+  /** Per attempt. Default 60 s; `Duration.infinity` for none. */
   readonly timeout?: Duration.DurationInput | undefined
   /** Change the retry policy for this call, or `false` for a single attempt. */
   readonly retry?: Partial<RetryPolicy> | false | undefined
@@ -171,7 +172,7 @@ export interface Options {
   readonly apiKey: Redacted.Redacted<string>
   /** Default `https://api.agentphone.ai`; a path prefix is kept. */
   readonly baseUrl?: string | URL | undefined
-  /** Per attempt. Default 60 s. */
+  /** Per attempt. Default 60 s; `Duration.infinity` for none. */
   readonly timeout?: Duration.DurationInput | undefined
   /** Default `defaultRetryPolicy`; `false` disables retries. */
   readonly retry?: Partial<RetryPolicy> | false | undefined
@@ -657,22 +658,22 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
 
       if (span !== undefined) span.attribute("url.path", parts.path)
 
-      const once: Effect.Effect<A, AgentPhoneError> = executorHttp.execute(request).pipe(
-        Effect.mapError(transport),
-        Effect.flatMap((response): Effect.Effect<A, AgentPhoneError> => {
-          if (span !== undefined) span.attribute("http.response.status_code", response.status)
-          if (response.status >= 200 && response.status < 300) {
-            return onOk(response, target, transport)
-          }
-          return Effect.flatMap(
-            Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
-            ([text, now]) => Effect.fail(statusError(target, response, text, now))
-          )
-        }),
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true)
-        })
+      const once: Effect.Effect<A, AgentPhoneError> = Timeout.timeoutFail(
+        executorHttp.execute(request).pipe(
+          Effect.mapError(transport),
+          Effect.flatMap((response): Effect.Effect<A, AgentPhoneError> => {
+            if (span !== undefined) span.attribute("http.response.status_code", response.status)
+            if (response.status >= 200 && response.status < 300) {
+              return onOk(response, target, transport)
+            }
+            return Effect.flatMap(
+              Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
+              ([text, now]) => Effect.fail(statusError(target, response, text, now))
+            )
+          })
+        ),
+        timeout,
+        () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true)
       )
 
       let policy = resolveRetry(config.retry, ambient.retry)

@@ -1,9 +1,10 @@
-import { AgentPhone } from "@agentphone-effect/core"
+import { AgentPhone, Endpoint } from "@agentphone-effect/core"
 import { Sandbox } from "@agentphone-effect/sandbox"
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import { api } from "./utils/Api.js"
 
 const withoutRetries = { retry: false as const }
@@ -26,6 +27,31 @@ layer(Sandbox.layerClient({ seed: 1 }, withoutRetries), { excludeTestServices: t
         ).pipe(Effect.provide(NodeHttpClient.layerUndici), Effect.flip)
         assert.strictEqual(wrong._tag, "UnauthorizedError")
         assert.strictEqual(wrong._tag === "UnauthorizedError" && wrong.detail, "Invalid API key")
+      }))
+
+    it.effect("405 with Allow for a known path and another method; 404 for an unknown path", () =>
+      Effect.gen(function*() {
+        const sandbox = yield* Sandbox.Sandbox
+        const headers = { authorization: `Bearer ${Redacted.value(sandbox.apiKey)}` }
+        const put = yield* Effect.promise(() => fetch(`${sandbox.baseUrl}/v1/usage`, { method: "PUT", headers }))
+        assert.strictEqual(put.status, 405)
+        assert.strictEqual(put.headers.get("allow"), "GET")
+        assert.deepStrictEqual(yield* Effect.promise(() => put.json()), { detail: "Method Not Allowed" })
+        const patch = yield* Effect.promise(() =>
+          fetch(`${sandbox.baseUrl}/v1/agents/agent_1`, { method: "POST", headers })
+        )
+        assert.strictEqual(patch.status, 405)
+        assert.strictEqual(patch.headers.get("allow"), "DELETE, GET, PATCH")
+        const missing = yield* Effect.promise(() => fetch(`${sandbox.baseUrl}/v1/nothing-here`, { headers }))
+        assert.strictEqual(missing.status, 404)
+        assert.deepStrictEqual(yield* Effect.promise(() => missing.json()), { detail: "Not Found" })
+        // Through the SDK, a 405 is an ApiError with the status and the detail.
+        const ap = yield* AgentPhone.AgentPhone
+        const error = yield* Effect.flip(
+          ap.call(Endpoint.make("PUT", "/v1/usage", { response: Endpoint.json(Schema.Unknown) }), undefined, {})
+        )
+        assert.strictEqual(error._tag, "ApiError")
+        assert.strictEqual(error._tag === "ApiError" && error.status, 405)
       }))
 
     it.effect("the key is redacted and derived from the seed", () =>

@@ -1515,6 +1515,25 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
     )
   )
 
+  // The methods each route path answers (`:param` segments match any one segment), for the API's
+  // 405 on a known path with another method.
+  const methodsByPath = new Map<string, { readonly pattern: RegExp; readonly methods: Set<string> }>()
+  for (const route of router.routes) {
+    const entry = methodsByPath.get(route.path) ?? {
+      pattern: new RegExp(`^${route.path.replace(/:[^/]+/g, "[^/]+")}$`),
+      methods: new Set<string>()
+    }
+    entry.methods.add(route.method)
+    methodsByPath.set(route.path, entry)
+  }
+  const allowedMethods = (path: string): ReadonlyArray<string> => {
+    const methods = new Set<string>()
+    for (const { methods: m, pattern } of methodsByPath.values()) {
+      if (pattern.test(path)) { for (const method of m) methods.add(method) }
+    }
+    return Array.from(methods).sort()
+  }
+
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const path = new URL(request.url, "http://sandbox.local").pathname
@@ -1535,7 +1554,17 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
     Effect.catchTags({
       ApiFailure: (e) =>
         Effect.succeed(HttpServerResponse.unsafeJson(e.body, { status: e.status, headers: e.headers ?? {} })),
-      RouteNotFound: () => Effect.succeed(Http.plain({ detail: "Not Found" }, 404))
+      RouteNotFound: (e) => {
+        const allowed = allowedMethods(new URL(e.request.url, "http://sandbox.local").pathname)
+        return Effect.succeed(
+          allowed.length === 0
+            ? Http.plain({ detail: "Not Found" }, 404)
+            : HttpServerResponse.unsafeJson({ detail: "Method Not Allowed" }, {
+              status: 405,
+              headers: { allow: allowed.join(", ") }
+            })
+        )
+      }
     }),
     Effect.catchAllCause((cause) =>
       Effect.as(
