@@ -1,6 +1,7 @@
 import { Model } from "@agentphone-effect/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck, ParseResult, Schema } from "effect"
+import { DELETE, mutate } from "../../core/test/utils/Mutate.js"
 import * as WebhookEvent from "../src/WebhookEvent.js"
 import fixture from "./fixtures/vectors.json" with { type: "json" }
 
@@ -32,50 +33,6 @@ const shapes = {
   record: Schema.Record({ key: Schema.String, value: Schema.Union(Schema.Number, Schema.Null) }),
   renamedKey: Schema.Struct({ a: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("b")), c: Schema.Boolean })
 } as const
-
-const DELETE = Symbol("delete")
-
-/** A deep copy of plain data (objects and arrays copied, everything else shared). */
-const clone = (u: unknown): unknown => {
-  if (Array.isArray(u)) return u.map(clone)
-  if (typeof u === "object" && u !== null) {
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(u)) out[key] = clone((u as Record<string, unknown>)[key])
-    return out
-  }
-  return u
-}
-
-/** Every (container, key) pair inside `u`. */
-const slots = (u: unknown, out: Array<readonly [Record<string, unknown> | Array<unknown>, string | number]> = []) => {
-  if (Array.isArray(u)) {
-    u.forEach((v, i) => {
-      out.push([u, i])
-      slots(v, out)
-    })
-  } else if (typeof u === "object" && u !== null) {
-    const record = u as Record<string, unknown>
-    for (const key of Object.keys(record)) {
-      out.push([record, key])
-      slots(record[key], out)
-    }
-  }
-  return out
-}
-
-const mutate = (u: unknown, at: number, value: unknown): unknown => {
-  const copy = clone(u)
-  const all = slots(copy)
-  if (all.length === 0) return value === DELETE ? copy : value
-  const [container, key] = all[at % all.length]
-  if (value === DELETE) {
-    if (Array.isArray(container)) container.splice(key as number, 1)
-    else delete container[key as string]
-  } else {
-    ;(container as Record<string | number, unknown>)[key] = value
-  }
-  return copy
-}
 
 const replacement = FastCheck.oneof(
   FastCheck.constant(DELETE),
@@ -114,7 +71,7 @@ describe("Model.decodeJsonEither (core's compiled decoder) agrees with the Schem
       `${name}: mutated inputs (a field replaced or removed)`,
       [encoded, FastCheck.nat(), replacement],
       ([u, at, value]) => {
-        const input = mutate(u, at, value)
+        const input = mutate(u, [{ _tag: "Replace", at, value }])
         return hasProtoKey(input) || same(input)
       },
       { fastCheck: { numRuns: 400 } }
