@@ -59,7 +59,8 @@ export interface Options extends Webhook.VerifyOptions {
   /**
    * The largest body accepted, in bytes (default `defaultMaxBodyBytes`, 1 MiB). A larger body is
    * answered `413` (`BodyTooLargeError`) without being read past the limit (at once when its
-   * `Content-Length` says so) and the handler does not run.
+   * `Content-Length` says so) and the handler does not run. `Infinity` turns the limit off; `NaN`
+   * or a negative value means the default.
    */
   readonly maxBodyBytes?: number | undefined
 }
@@ -224,7 +225,10 @@ export const toHttpApp = <E, R>(
   handler: Handler<E, R>
 ): HttpApp.Default<never, R | Scope.Scope> => {
   const dedupe = options.dedupe ?? true
-  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  // Not a number of bytes (NaN, negative): the default, never "no limit" by accident.
+  const maxBodyBytes = options.maxBodyBytes !== undefined && options.maxBodyBytes >= 0
+    ? options.maxBodyBytes
+    : defaultMaxBodyBytes
   // Used only when no `DeliveryStore` service is in the context.
   let fallbackStore: DeliveryStore.Service | undefined
   const storeFromContext = Effect.map(
