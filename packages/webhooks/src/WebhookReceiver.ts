@@ -117,8 +117,10 @@ const refused = (
       { status: error.status }
   )
 
-const isEmptyBody = (error: HttpServerError.RequestError): boolean =>
-  error.reason === "Decode" && error.description === "can not create stream from empty body"
+/** A web `Request` without a body (`body === null`): its stream would fail rather than end. */
+const hasNoBody = (request: HttpServerRequest.HttpServerRequest): boolean =>
+  typeof request.source === "object" && request.source !== null && "body" in request.source &&
+  request.source.body === null
 
 /**
  * The body, read chunk by chunk and abandoned as soon as it passes `maxBytes` (or refused up front
@@ -134,6 +136,7 @@ const readBody = (
     if (declared !== undefined && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
       return new WebhookError.BodyTooLargeError({ maxBytes, contentLength: Number(declared) })
     }
+    if (hasNoBody(request)) return new Uint8Array(0)
     const pull = yield* Stream.toPull(request.stream)
     const chunks: Array<Uint8Array> = []
     let total = 0
@@ -141,7 +144,6 @@ const readBody = (
       const next = yield* Effect.either(pull)
       if (Either.isLeft(next)) {
         if (Option.isNone(next.left)) break
-        if (total === 0 && isEmptyBody(next.left.value)) break
         return yield* Effect.fail(next.left.value)
       }
       for (const chunk of next.right) {
