@@ -1,7 +1,8 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Option, Redacted, Tracer } from "effect"
+import { Effect, Redacted } from "effect"
 import * as AgentPhone from "../src/AgentPhone.js"
+import * as TestTracer from "./utils/TestTracer.js"
 
 const apiKey = Redacted.make("sk_live_SECRET_4242")
 
@@ -18,44 +19,6 @@ const answering = (body: unknown, status = 200) => {
   return AgentPhone.make({ apiKey, baseUrl: "http://api.test" }).pipe(
     Effect.provideService(HttpClient.HttpClient, client)
   )
-}
-
-/** A tracer that keeps every span it starts. */
-const recordingTracer = () => {
-  const spans: Array<{ name: string; attributes: Map<string, unknown>; parent: Option.Option<Tracer.AnySpan> }> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      const attributes = new Map<string, unknown>()
-      spans.push({ name, attributes, parent })
-      let status: Tracer.SpanStatus = { _tag: "Started", startTime }
-      const span: Tracer.Span = {
-        _tag: "Span",
-        name,
-        spanId: `span${spans.length}`,
-        traceId: "trace",
-        parent,
-        context,
-        get status() {
-          return status
-        },
-        attributes,
-        links,
-        sampled: true,
-        kind,
-        end: (endTime, exit) => {
-          status = { _tag: "Ended", startTime, endTime, exit }
-        },
-        attribute: (key, value) => {
-          attributes.set(key, value)
-        },
-        event: () => {},
-        addLinks: () => {}
-      }
-      return span
-    },
-    context: (f) => f()
-  })
-  return { spans, tracer }
 }
 
 const contact = (over: Record<string, unknown> = {}) => ({
@@ -101,7 +64,7 @@ describe("the executor's fast paths keep every check", () => {
 
   it.effect("one span per call, named for the method, with method, path and status; no nested http.client span", () =>
     Effect.gen(function*() {
-      const { spans, tracer } = recordingTracer()
+      const { spans, tracer } = TestTracer.recording()
       const ap = yield* answering(contact())
       yield* ap.contacts.getContact({ contact_id: "ct_1" }).pipe(Effect.withTracer(tracer))
       assert.deepStrictEqual(spans.map((s) => s.name), ["AgentPhone.contacts.getContact"])
@@ -113,7 +76,7 @@ describe("the executor's fast paths keep every check", () => {
 
   it.effect("the span records a failed call's status", () =>
     Effect.gen(function*() {
-      const { spans, tracer } = recordingTracer()
+      const { spans, tracer } = TestTracer.recording()
       const ap = yield* answering({ detail: "not found" }, 404)
       const error = yield* Effect.flip(ap.contacts.getContact({ contact_id: "ct_9" }).pipe(Effect.withTracer(tracer)))
       assert.strictEqual(error._tag, "NotFoundError")

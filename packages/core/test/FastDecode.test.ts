@@ -17,6 +17,7 @@ import type * as Endpoint from "../src/Endpoint.js"
 import * as FastDecode from "../src/internal/fastDecode.js"
 import * as Webhooks from "../src/Webhooks.js"
 import responses from "./fixtures/responses.json" with { type: "json" }
+import { DELETE, mutate, type Mutation } from "./utils/Mutate.js"
 
 const preserve: ParseOptions = { onExcessProperty: "preserve" }
 
@@ -72,61 +73,11 @@ const shapes: Record<string, Schema.Schema<any, any>> = {
   redacted: Schema.Struct({ secret: Schema.Redacted(Schema.String), n: Schema.NullOr(Schema.Finite) })
 }
 
-const DELETE = Symbol("delete")
-
-/** A deep copy of plain data, own keys (`__proto__` too) kept as own data properties. */
-const clone = (u: unknown): unknown => {
-  if (Array.isArray(u)) return u.map(clone)
-  if (typeof u === "object" && u !== null) {
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(u)) define(out, key, clone((u as Record<string, unknown>)[key]))
-    return out
-  }
-  return u
-}
-
-/** An own enumerable data property, as `JSON.parse` makes it (`__proto__` included). */
-const define = (target: object, key: string, value: unknown) =>
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-
-type Slot = readonly [Record<string, unknown> | Array<unknown>, string | number]
-
-/** Every (container, key) pair inside `u`. */
-const slots = (u: unknown, out: Array<Slot> = []): Array<Slot> => {
-  if (Array.isArray(u)) {
-    u.forEach((v, i) => {
-      out.push([u, i])
-      slots(v, out)
-    })
-  } else if (typeof u === "object" && u !== null) {
-    const record = u as Record<string, unknown>
-    for (const key of Object.keys(record)) {
-      out.push([record, key])
-      slots(record[key], out)
-    }
-  }
-  return out
-}
-
-/** Every object inside `u` (itself included). */
-const objects = (u: unknown, out: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> => {
-  if (Array.isArray(u)) u.forEach((v) => objects(v, out))
-  else if (typeof u === "object" && u !== null) {
-    out.push(u as Record<string, unknown>)
-    for (const v of Object.values(u)) objects(v, out)
-  }
-  return out
-}
-
 const deep = (depth: number, leaf: unknown): unknown => {
   let u = leaf
   for (let i = 0; i < depth; i++) u = i % 2 === 0 ? [u] : { data: u }
   return u
 }
-
-type Mutation =
-  | { readonly _tag: "Replace"; readonly at: number; readonly value: unknown }
-  | { readonly _tag: "AddKey"; readonly at: number; readonly key: string; readonly value: unknown }
 
 const replacement = FastCheck.oneof(
   FastCheck.constant(DELETE),
@@ -165,30 +116,6 @@ const mutation: FastCheck.Arbitrary<Mutation> = FastCheck.oneof(
     value: FastCheck.oneof(FastCheck.jsonValue({ maxDepth: 2 }), FastCheck.constant(null), FastCheck.constant({}))
   })
 )
-
-const mutate = (u: unknown, mutations: ReadonlyArray<Mutation>): unknown => {
-  let copy = clone(u)
-  for (const m of mutations) {
-    if (m._tag === "AddKey") {
-      const targets = objects(copy)
-      if (targets.length > 0) define(targets[m.at % targets.length], m.key, clone(m.value))
-      continue
-    }
-    const all = slots(copy)
-    if (all.length === 0) {
-      copy = m.value === DELETE ? copy : clone(m.value)
-      continue
-    }
-    const [container, key] = all[m.at % all.length]
-    if (m.value === DELETE) {
-      if (Array.isArray(container)) container.splice(key as number, 1)
-      else delete container[key as string]
-    } else {
-      define(container, String(key), clone(m.value))
-    }
-  }
-  return copy
-}
 
 /** What a decoder gets: the value after a JSON round trip (so `__proto__` keys stay own keys). */
 const viaJson = (u: unknown): unknown => {

@@ -13,8 +13,9 @@ import { Webhook, WebhookReceiver, WebhookSigner } from "@agentphone-effect/webh
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { afterAll, assert, describe, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Schema, Stream, Tracer } from "effect"
+import { Cause, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Schema, Stream } from "effect"
 import { inspect } from "node:util"
+import * as TestTracer from "../../../packages/core/test/utils/TestTracer.js"
 import * as FaultProxy from "./utils/FaultProxy.js"
 
 const apiKey = Redacted.make("sk_live_SECRETKEY_7f3a9c1e5b2d")
@@ -50,48 +51,7 @@ const captureLogger = Logger.make((options) => {
   logLines.push(Logger.logfmtLogger.log(options), show(Logger.structuredLogger.log(options)))
 })
 
-interface SpanRecord {
-  readonly name: string
-  readonly attributes: Map<string, unknown>
-  readonly events: Array<unknown>
-  exit?: Exit.Exit<unknown, unknown>
-}
-const spans: Array<SpanRecord> = []
-const testTracer = Tracer.make({
-  span: (name, parent, context, links, startTime, kind) => {
-    const record: SpanRecord = { name, attributes: new Map(), events: [] }
-    spans.push(record)
-    let status: Tracer.SpanStatus = { _tag: "Started", startTime }
-    const span: Tracer.Span = {
-      _tag: "Span",
-      name,
-      spanId: `span${spans.length}`,
-      traceId: "trace",
-      parent,
-      context,
-      get status() {
-        return status
-      },
-      attributes: record.attributes,
-      links,
-      sampled: true,
-      kind,
-      end: (endTime, exit) => {
-        status = { _tag: "Ended", startTime, endTime, exit }
-        record.exit = exit
-      },
-      attribute: (key, value) => {
-        record.attributes.set(key, value)
-      },
-      event: (eventName, _time, attributes) => {
-        record.events.push({ eventName, attributes })
-      },
-      addLinks: () => {}
-    }
-    return span
-  },
-  context: (f) => f()
-})
+const { spans, tracer: testTracer } = TestTracer.recording()
 
 const everything = (): Array<string> => [
   ...observed,
