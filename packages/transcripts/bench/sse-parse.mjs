@@ -36,8 +36,12 @@
 // another's JIT or GC state (V8's allocation-site pretenuring decisions, in particular, are made
 // once per process from what ran first and can slow a later contender several times over). Each
 // child first checks its events against the generator's (count + sha256; the count is printed),
-// warms up, then times `reps` runs on the process's CPU clock (user + system; on a shared machine
-// wall time mostly measures the neighbours; it is reported too). `--rounds` rounds, each running
+// warms up (30 runs, 1 for the slow contender), then times `reps` runs on the process's CPU clock
+// (user + system; on a shared machine wall time mostly measures the neighbours; it is reported too).
+// The CPU clock also counts V8's compiler and GC threads: after only 6 warm-up runs, Effect's
+// per-stream code (run a few hundred times a run when chunks are batched) was still being compiled,
+// and the Stream plumbing at <=16 KiB measured ~3x its steady-state cost; eventsource-parser's
+// time did not change. `--rounds` rounds, each running
 // every contender once in rotated order; a ratio is the median over rounds of that round's ratio,
 // and the range over rounds is printed next to it.
 //
@@ -280,7 +284,7 @@ for (let r = 0; r < rounds; r++) {
   const round = {}
   for (let k = 0; k < contenders.length; k++) {
     const c = contenders[(k + r) % contenders.length]
-    const warmup = quick ? 2 : c.slow ? 1 : 6
+    const warmup = quick ? 2 : c.slow ? 1 : 30
     const reps = quick ? 2 : c.slow ? 2 : 5
     const out = await child([
       "--child",

@@ -7,7 +7,7 @@
  * such a stage (`Stream.runForEach`, `runForEachChunk`, `mapEffect`, `tap`), V8's minor GCs were
  * measured to keep whole young generations alive (every scavenge copying ~15 MB), and the SSE
  * stage ran about 5x slower on 64 KiB reads than on 16 KiB ones; `eventsource-parser` in the same
- * Stream slowed down just as much, and a pure downstream (`runFold`, `runDrain`) does not show it
+ * Stream slowed down too (~3x), and a pure downstream (`runFold`, `runDrain`) does not show it
  * (`bench/sse-parse.mjs`, `<=64 KiB` row; the cause was not pinned down further). Splitting each
  * large read into reads of at most 16 KiB before the parser removes the slowdown. A stage switches
  * to split reads on its first large one (`continueBounded`), so a stream of small reads (a live
