@@ -180,6 +180,48 @@ export const getHeader = (headers: HeadersInput, lowerCaseName: string): string 
   return typeof value === "string" || value === undefined ? value : value[0]
 }
 
+type SignatureHeaderError =
+  | WebhookError.MissingHeaderError
+  | WebhookError.MalformedSignatureError
+  | WebhookError.MalformedTimestampError
+
+/** The signature headers, present and well-formed, or the first thing wrong with them. */
+const readSignatureHeaders = (headers: HeadersInput): SignatureHeaderError | {
+  readonly given: Buffer
+  readonly timestamp: number
+  readonly timestampHeader: string
+} => {
+  const signatureHeader = getHeader(headers, headerNames.signature)
+  if (signatureHeader === undefined) return new WebhookError.MissingHeaderError({ header: "X-Webhook-Signature" })
+  const timestampHeader = getHeader(headers, headerNames.timestamp)
+  if (timestampHeader === undefined) return new WebhookError.MissingHeaderError({ header: "X-Webhook-Timestamp" })
+  const given = Hmac.parseSignature(signatureHeader)
+  if (given === undefined) return new WebhookError.MalformedSignatureError()
+  const timestamp = Hmac.parseTimestamp(timestampHeader)
+  if (timestamp === undefined) return new WebhookError.MalformedTimestampError()
+  return { given, timestamp, timestampHeader: timestampHeader.trim() }
+}
+
+/**
+ * What can be refused before the body is read: a missing or malformed `X-Webhook-Signature` or
+ * `X-Webhook-Timestamp` (the same error `checkSignature` would give), else `undefined`. The
+ * receivers check it first, so such a request is answered without reading its body.
+ *
+ * @example
+ * ```ts
+ * import { Webhook } from "@agentphone-effect/webhooks"
+ *
+ * const refusal = Webhook.checkSignatureHeaders({ "x-webhook-timestamp": "1772471045" })
+ * refusal?._tag // "MissingHeaderError"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const checkSignatureHeaders = (headers: HeadersInput): SignatureHeaderError | undefined => {
+  const read = readSignatureHeaders(headers)
+  return "_tag" in read ? read : undefined
+}
+
 const toArray = (secrets: Secrets): ReadonlyArray<Redacted.Redacted<string>> =>
   Redacted.isRedacted(secrets) ? [secrets as Redacted.Redacted<string>] : secrets as ReadonlyArray<
     Redacted.Redacted<string>
@@ -207,16 +249,11 @@ export const checkSignature = (
   nowMillis: number,
   toleranceSeconds: number = defaultToleranceSeconds
 ): WebhookError.SignatureVerificationError | DeliveryInfo => {
-  const signatureHeader = getHeader(headers, headerNames.signature)
-  if (signatureHeader === undefined) return new WebhookError.MissingHeaderError({ header: "X-Webhook-Signature" })
-  const timestampHeader = getHeader(headers, headerNames.timestamp)
-  if (timestampHeader === undefined) return new WebhookError.MissingHeaderError({ header: "X-Webhook-Timestamp" })
-  const given = Hmac.parseSignature(signatureHeader)
-  if (given === undefined) return new WebhookError.MalformedSignatureError()
-  const timestamp = Hmac.parseTimestamp(timestampHeader)
-  if (timestamp === undefined) return new WebhookError.MalformedTimestampError()
+  const read = readSignatureHeaders(headers)
+  if ("_tag" in read) return read
+  const { given, timestamp, timestampHeader } = read
   const list = toArray(secrets)
-  if (!Hmac.matchesAny(list, timestampHeader.trim(), rawBody, given)) {
+  if (!Hmac.matchesAny(list, timestampHeader, rawBody, given)) {
     return new WebhookError.SignatureMismatchError({ secretsTried: list.length })
   }
   const now = Math.floor(nowMillis / 1000)

@@ -107,14 +107,14 @@ export type Handler<E, R> = (
 ) => Effect.Effect<HttpServerResponse.HttpServerResponse | void, E, R>
 
 const refused = (
-  error: WebhookError.WebhookVerificationError | WebhookError.BodyTooLargeError
+  error: WebhookError.WebhookVerificationError | WebhookError.BodyTooLargeError,
+  bodyRead: boolean
 ): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.unsafeJson(
     { error: error._tag, reason: error.reason, message: error.message },
-    // The rest of an oversized body is never read: close the connection instead of draining it.
-    error._tag === "BodyTooLargeError" ?
-      { status: error.status, headers: { connection: "close" } } :
-      { status: error.status }
+    // The rest of a body refused unread (too large, or bad signature headers) is never read: close
+    // the connection instead of draining it.
+    bodyRead ? { status: error.status } : { status: error.status, headers: { connection: "close" } }
   )
 
 /** A web `Request` without a body (`body === null`): its stream would fail rather than end. */
@@ -267,18 +267,24 @@ export const toHttpApp = <E, R>(
 
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
+    // Missing or malformed signature headers: refused before the body is read.
+    const early = Webhook.checkSignatureHeaders(request.headers)
+    if (early !== undefined) {
+      yield* Effect.logWarning(`webhook delivery refused: ${early.reason}`)
+      return refused(early, false)
+    }
     const bytes = yield* Effect.either(readBody(request, maxBodyBytes))
     if (bytes._tag === "Left") return unreadable
     if (bytes.right instanceof WebhookError.BodyTooLargeError) {
       yield* Effect.logWarning(`webhook delivery refused: ${bytes.right.reason}`)
-      return refused(bytes.right)
+      return refused(bytes.right, false)
     }
     const verified = yield* Effect.either(
       Webhook.verifyDelivery(bytes.right, request.headers, options.secrets, options)
     )
     if (verified._tag === "Left") {
       yield* Effect.logWarning(`webhook delivery refused: ${verified.left.reason}`)
-      return refused(verified.left)
+      return refused(verified.left, true)
     }
     const delivery = verified.right
     const exit = yield* handled(delivery).pipe(

@@ -50,6 +50,26 @@ describe("WebhookReceiver body limit over a real server on 127.0.0.1", () => {
       }
     }))
 
+  it.scoped("missing or malformed signature headers are refused before the body is read", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now * 1000)
+      const { runs, url } = yield* receiver
+      const d = WebhookSigner.signAt({ secret, payload, timestamp: now })
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ "x-webhook-timestamp": d.headers["x-webhook-timestamp"] }, "missing_header"],
+        [{ ...d.headers, "x-webhook-signature": "md5=zz" }, "malformed_signature"],
+        [{ ...d.headers, "x-webhook-timestamp": "yesterday" }, "malformed_timestamp"]
+      ]
+      for (const [headers, reason] of cases) {
+        // The body is left open: only a refusal that does not wait for it can answer.
+        const response = yield* postOpenBody(url, { ...headers, "content-length": "100000" }, ["{"])
+        assert.strictEqual(response.status, 401)
+        assert.strictEqual(response.connection, "close")
+        assert.strictEqual(JSON.parse(response.text).reason, reason)
+      }
+      assert.strictEqual(yield* runs, 0)
+    }))
+
   it.scoped("a chunked body is read only up to the limit, then refused with 413", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(now * 1000)
