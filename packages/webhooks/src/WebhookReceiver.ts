@@ -59,7 +59,8 @@ export interface Options extends Webhook.VerifyOptions {
   /**
    * The largest body accepted, in bytes (default `defaultMaxBodyBytes`, 1 MiB). A larger body is
    * answered `413` (`BodyTooLargeError`) without being read past the limit (at once when its
-   * `Content-Length` says so) and the handler does not run.
+   * `Content-Length` says so) and the handler does not run. `Infinity` turns the limit off; `NaN`
+   * or a negative value means the default.
    */
   readonly maxBodyBytes?: number | undefined
 }
@@ -116,8 +117,10 @@ const refused = (
       { status: error.status }
   )
 
-const isEmptyBody = (error: HttpServerError.RequestError): boolean =>
-  error.reason === "Decode" && error.description === "can not create stream from empty body"
+/** A web `Request` without a body (`body === null`): its stream would fail rather than end. */
+const hasNoBody = (request: HttpServerRequest.HttpServerRequest): boolean =>
+  typeof request.source === "object" && request.source !== null && "body" in request.source &&
+  request.source.body === null
 
 /**
  * The body, read chunk by chunk and abandoned as soon as it passes `maxBytes` (or refused up front
@@ -133,6 +136,7 @@ const readBody = (
     if (declared !== undefined && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
       return new WebhookError.BodyTooLargeError({ maxBytes, contentLength: Number(declared) })
     }
+    if (hasNoBody(request)) return new Uint8Array(0)
     const pull = yield* Stream.toPull(request.stream)
     const chunks: Array<Uint8Array> = []
     let total = 0
@@ -140,7 +144,6 @@ const readBody = (
       const next = yield* Effect.either(pull)
       if (Either.isLeft(next)) {
         if (Option.isNone(next.left)) break
-        if (total === 0 && isEmptyBody(next.left.value)) break
         return yield* Effect.fail(next.left.value)
       }
       for (const chunk of next.right) {
@@ -224,7 +227,10 @@ export const toHttpApp = <E, R>(
   handler: Handler<E, R>
 ): HttpApp.Default<never, R | Scope.Scope> => {
   const dedupe = options.dedupe ?? true
-  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  // Not a number of bytes (NaN, negative): the default, never "no limit" by accident.
+  const maxBodyBytes = options.maxBodyBytes !== undefined && options.maxBodyBytes >= 0
+    ? options.maxBodyBytes
+    : defaultMaxBodyBytes
   // Used only when no `DeliveryStore` service is in the context.
   let fallbackStore: DeliveryStore.Service | undefined
   const storeFromContext = Effect.map(

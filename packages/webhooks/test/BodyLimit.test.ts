@@ -36,6 +36,20 @@ describe("WebhookReceiver body limit over a real server on 127.0.0.1", () => {
       assert.strictEqual(yield* runs, 0)
     }))
 
+  it.scoped("a limit that is not a number of bytes (NaN, negative) is the default, never none", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now * 1000)
+      const d = WebhookSigner.signAt({ secret, payload, timestamp: now })
+      for (const invalid of [NaN, -1]) {
+        const app = WebhookReceiver.toHttpApp({ secrets: secret, maxBodyBytes: invalid }, () => Effect.void)
+        const url = yield* serve(app)
+        const over = WebhookReceiver.defaultMaxBodyBytes + 1
+        const response = yield* postOpenBody(url, { ...d.headers, "content-length": String(over) }, ["x"])
+        assert.strictEqual(response.status, 413)
+        assert.include(response.text, `${WebhookReceiver.defaultMaxBodyBytes} bytes`)
+      }
+    }))
+
   it.scoped("a chunked body is read only up to the limit, then refused with 413", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(now * 1000)
