@@ -6,6 +6,7 @@ import tseslint from "typescript-eslint"
 export default defineConfig(
   globalIgnores([
     "**/dist/**",
+    "**/dist-before/**",
     "**/node_modules/**",
     "**/.turbo/**",
     "**/coverage/**",
