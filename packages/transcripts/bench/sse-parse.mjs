@@ -98,13 +98,18 @@ const contenders = [
   { key: "decode", name: "ours: stage + Schema decode" }
 ]
 
+/** What a contender or the memory child runs on: Effect's modules and the built package. */
+const loadModules = async () => ({
+  Stream: await import("effect/Stream"),
+  Effect: await import("effect/Effect"),
+  Chunk: await import("effect/Chunk"),
+  Option: await import("effect/Option"),
+  Sse: await import(path.join(dist, "Sse.js")),
+  TranscriptEvent: await import(path.join(dist, "TranscriptEvent.js"))
+})
+
 const loadContender = async (key) => {
-  const Stream = await import("effect/Stream")
-  const Effect = await import("effect/Effect")
-  const Chunk = await import("effect/Chunk")
-  const Option = await import("effect/Option")
-  const Sse = await import(path.join(dist, "Sse.js"))
-  const TranscriptEvent = await import(path.join(dist, "TranscriptEvent.js"))
+  const { Chunk, Effect, Option, Sse, Stream, TranscriptEvent } = await loadModules()
   /** One Stream chunk per network chunk, as a live HTTP response body delivers them. */
   const streamOf = (chunks) =>
     Stream.unfoldChunk(0, (i) => (i < chunks.length ? Option.some([Chunk.of(chunks[i]), i + 1]) : Option.none()))
@@ -226,12 +231,7 @@ if (flag("child")) {
 if (flag("mem-child")) {
   v8.setFlagsFromString("--expose_gc")
   const gc = vm.runInNewContext("gc")
-  const Stream = await import("effect/Stream")
-  const Effect = await import("effect/Effect")
-  const Chunk = await import("effect/Chunk")
-  const Option = await import("effect/Option")
-  const Sse = await import(path.join(dist, "Sse.js"))
-  const TranscriptEvent = await import(path.join(dist, "TranscriptEvent.js"))
+  const { Chunk, Effect, Option, Sse, Stream, TranscriptEvent } = await loadModules()
   const n = Number(opt("mem-child"))
   const it = lazyChunks({ events: n })
   let chunks = 0

@@ -18,6 +18,7 @@ import * as ApiFailure from "../ApiFailure.js"
 import * as Faults from "../Faults.js"
 import * as Phone from "../Phone.js"
 import { toIso } from "../SimClock.js"
+import * as Simulation from "../Simulation.js"
 import * as Store from "../Store.js"
 import { e164, type Engine, resolveNumber } from "./Engine.js"
 import * as Http from "./Http.js"
@@ -312,15 +313,10 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       )
     })
 
+  // Turns as the API serves them: the same rendering as the live transcript stream's events.
   const callWithTranscript = (call: Store.CallRecord, baseUrl: string) => ({
     ...Render.call(call, baseUrl),
-    transcripts: call.turns.map((t) => ({
-      id: t.id,
-      transcript: t.transcript,
-      confidence: t.confidence,
-      response: t.response,
-      createdAt: toIso(t.createdAt)
-    }))
+    transcripts: call.turns.map(Simulation.turnJson)
   })
 
   const usageCounts = (tenant: Store.Tenant, from: number, to: number) => {
@@ -1027,7 +1023,7 @@ export const make = (engine: Engine): HttpApp.Default<never, never> => {
       Effect.gen(function*() {
         const tenant = yield* tenantOf
         const call = yield* getCall(tenant)
-        return yield* Http.json(Wire.CallTranscript, { data: callWithTranscript(call, "").transcripts })
+        return yield* Http.json(Wire.CallTranscript, { data: call.turns.map(Simulation.turnJson) })
       })
     ),
     HttpRouter.get(
