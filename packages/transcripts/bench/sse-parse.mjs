@@ -28,6 +28,9 @@
 //                             Stream elements (runForEachChunk): the number the issue's bar is about
 //   (Stream plumbing)         the same Stream source and sink around a pass-through stage, no parsing:
 //                             what any Stream stage pays on top of its own work (per feeding)
+//   (floor)                   no stage: the same source (1 net/chunk) and the push parser called inside
+//                             the sink: the least any parser fed from that Stream can cost, so the
+//                             best ratio any Stream stage can reach on that feeding
 //   @effect/experimental Sse  the same Stream (1 net/chunk) → Stream.decodeText() → Sse.makeChannel()
 //   ours: stage + Schema      the Stream stage (1 net/chunk) + TranscriptEvent.fromSse (Schema-decodes
 //                             each turn)
@@ -94,6 +97,7 @@ const contenders = [
   { key: "stage64", name: "ours: Stream stage, <=64 KiB chunks" },
   { key: "floor", name: "(plumbing, no parse, 1 net/chunk)" },
   { key: "floor16", name: "(plumbing, no parse, <=16 KiB)" },
+  { key: "sinkParse", name: "(floor: push parser in the sink, 1 net/chunk)" },
   { key: "effectSse", name: "@effect/experimental Sse", slow: true },
   { key: "decode", name: "ours: stage + Schema decode" }
 ]
@@ -164,6 +168,22 @@ const loadContender = async (key) => {
         for (let i = 0; i < events; i++) onEvent()
       }
     }
+    case "sinkParse":
+      // no stage: the same source, and the push parser called inside the sink on each chunk's
+      // bytes. What any parser fed from a Stream pays at the least (its parse + the source and the
+      // sink), so the most a Stream stage can reach on this feeding.
+      return (chunks, onEvent) => {
+        const parser = Sse.makeParser((e) => onEvent(e.event, e.id, e.data))
+        return Effect.runPromise(
+          Stream.runForEachChunk(streamOf(chunks), (c) =>
+            Effect.sync(() =>
+              Chunk.forEach(c, (bytes) => {
+                const error = parser.feed(bytes)
+                if (error) throw error
+              })
+            ))
+        )
+      }
     case "effectSse": {
       const EffectSse = await import("@effect/experimental/Sse")
       return (chunks, onEvent) =>
@@ -347,11 +367,17 @@ const stageOwn = { median: median(ownXs), min: Math.min(...ownXs), max: Math.max
 const floorShare = median(perRound.map((round) => round.floor.cpu / round.esp.cpu))
 const floor16Share = median(perRound.map((round) => round.floor16.cpu / round.esp.cpu))
 const decodeEventsPerSec = (events / ms("decode")) * 1000
+const floorVsBase = ratio("sinkParse", "esp")
+const stageVsFloor = ratio("stage", "sinkParse")
 
 console.log(`\nStream stage vs eventsource-parser (direct), end to end (bar >= 0.8x):`)
 console.log(`  one Stream chunk per network chunk:             ${fmt(stageVsBase)}`)
 console.log(`  network chunks batched into <=16 KiB chunks:    ${fmt(stage16VsBase)}`)
 console.log(`  network chunks batched into <=64 KiB chunks:    ${fmt(stage64VsBase)}`)
+console.log(
+  `  the floor (push parser inside the sink, no stage; 1 net/chunk):  ${fmt(floorVsBase)}; the stage vs ` +
+    `that floor: ${fmt(stageVsFloor)}`
+)
 console.log(`Stream stage vs @effect/experimental Sse (same Stream):   ${fmt(stageVsEffect, 1)}  (bar >= 20x)`)
 console.log(
   `Stream stage's own work (stage - plumbing) vs eventsource-parser: ${fmt(stageOwn)}; the plumbing alone ` +
@@ -381,7 +407,8 @@ console.log(
     `${stageVsBase.median.toFixed(2)}x [${stageVsBase.min.toFixed(2)}-${stageVsBase.max.toFixed(2)}] ` +
     `1 net/chunk, ${stage16VsBase.median.toFixed(2)}x [${stage16VsBase.min.toFixed(2)}-` +
     `${stage16VsBase.max.toFixed(2)}] <=16 KiB, ${stage64VsBase.median.toFixed(2)}x [${stage64VsBase.min.toFixed(2)}-` +
-    `${stage64VsBase.max.toFixed(2)}] <=64 KiB; ` +
+    `${stage64VsBase.max.toFixed(2)}] <=64 KiB (floor of any Stream-fed parser at 1 net/chunk ` +
+    `${floorVsBase.median.toFixed(2)}x; stage vs floor ${stageVsFloor.median.toFixed(2)}x); ` +
     `${stageVsEffect.median.toFixed(1)}x @effect/experimental Sse (bar 20x); stage's own work ` +
     `${stageOwn.median.toFixed(2)}x (plumbing alone ${(100 * floorShare).toFixed(0)}% of eventsource-parser); ` +
     `push parser ${pushVsBase.median.toFixed(2)}x; ${Math.round(decodeEventsPerSec).toLocaleString("en-US")} ` +
@@ -407,6 +434,8 @@ if (json) {
             stageVsEventsourceParser: stageVsBase,
             stageBatched16KiBVsEventsourceParser: stage16VsBase,
             stageBatched64KiBVsEventsourceParser: stage64VsBase,
+            streamFloorVsEventsourceParser: floorVsBase,
+            stageVsStreamFloor: stageVsFloor,
             stageVsEffectSse: stageVsEffect,
             stageOwnWorkVsEventsourceParser: stageOwn,
             pushVsEventsourceParser: pushVsBase
