@@ -51,7 +51,7 @@ const conc = int(args.conc, 64)
 const server = fork(path.join(here, "request-overhead/server.mjs"), [], { env: { ...process.env, BENCH_TOKEN: "t" } })
 const { port } = await new Promise((resolve) => server.on("message", (m) => m?.type === "ready" && resolve(m)))
 const contenders = await loadContenders(
-  ["raw-fetch", "raw-undici", "official", "effect-baseline", "agentphone-effect"].map((f) =>
+  ["raw-fetch", "raw-undici", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((f) =>
     path.join(here, "request-overhead/contenders", `${f}.mjs`)
   ),
   { all: {} },

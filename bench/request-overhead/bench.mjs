@@ -123,7 +123,7 @@ const maxSeconds = int(args["max-seconds"], quick ? 600 : 3600)
 watchdog(maxSeconds * 1000, "request-overhead")
 const info = header("request-overhead", { ...cfg, conc: cfg.conc.join("/") })
 const contenders = await loadContenders(
-  ["raw-fetch", "raw-undici", "official", "effect-baseline", "agentphone-effect"].map((f) =>
+  ["raw-fetch", "raw-undici", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((f) =>
     path.join(here, "contenders", `${f}.mjs`)
   ),
   args,
@@ -314,7 +314,7 @@ if (cfg.mem) {
 // Goals (issue 10): agentphone-effect throughput at c=64 >= 2x the official SDK; client CPU per
 // request <= 1.5x the raw client of the same transport; heap growth bounded. Per-round ratios.
 const vs = (key, a, b) => median(rounds.map((m) => m[key][a] / m[key][b]))
-const goals = [["ape-undici", "raw-undici"], ["ape-fetch", "raw-fetch"]].filter(([a, b]) =>
+const goals = [["ape-undici", "raw-undici"], ["ape-node", "raw-undici"], ["ape-fetch", "raw-fetch"]].filter(([a, b]) =>
   names.includes(a) && names.includes(b) && names.includes("official")
 )
 if (goals.length > 0) {

@@ -82,7 +82,11 @@ export const packages = (): ReadonlyArray<WorkspacePackage> => {
  * Server-side packages, not bundled for the browser: the sandbox listens on sockets, webhooks
  * verifies signatures with `node:crypto` (Node, Bun, Deno and edge runtimes with Node compat).
  */
-export const nodeOnly: ReadonlySet<string> = new Set(["@agentphone-effect/sandbox", "@agentphone-effect/webhooks"])
+export const nodeOnly: ReadonlySet<string> = new Set([
+  "@agentphone-effect/node",
+  "@agentphone-effect/sandbox",
+  "@agentphone-effect/webhooks"
+])
 
 export interface RunResult {
   readonly code: number

@@ -6,6 +6,8 @@
 // Before/after: set AGENTPHONE_BENCH_CORE_BEFORE to another build of core (its dist/index.js, e.g.
 // `tsc -p packages/core/tsconfig.build.json --outDir dist-before` on an older commit) to add
 // "ape-undici-before" and "ape-fetch-before", measured in the same run.
+// "ape-node" is the same SDK with its defaults over @agentphone-effect/node's lean undici HttpClient
+// (UndiciHttpClient.layer) instead of the platform's NodeHttpClient.layerUndici.
 // "ape-undici-bare" turns the defaults off (no retries, no timeout, tracing disabled): the
 // difference to "ape-undici" is what they cost.
 import * as Core from "@agentphone-effect/core"
@@ -54,6 +56,15 @@ const contenders = [
     async create(opts) {
       const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
       return promiseClient(NodeHttpClient.layerUndici, opts)
+    }
+  },
+  {
+    name: "ape-node",
+    description:
+      "agentphone-effect + @agentphone-effect/node UndiciHttpClient.layer (defaults: retries, timeout, spans)",
+    async create(opts) {
+      const { UndiciHttpClient } = await import("@agentphone-effect/node")
+      return promiseClient(UndiciHttpClient.layer, opts)
     }
   },
   {
