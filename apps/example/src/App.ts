@@ -10,14 +10,15 @@
  * │     │        └── AgentPhone.layer({ apiKey: sandbox key, baseUrl: sandbox URL })
  * │     └── yes: AgentPhone.layerConfig() (AGENTPHONE_API_KEY, AGENTPHONE_BASE_URL, …)
  * ├── Receiver.layer (NodeHttpServer on 127.0.0.1: WebhookReceiver → NDJSON voice replies)
- * └── NodeHttpClient.layerUndici (the one HttpClient: SDK calls, transcript SSE, deliveries)
+ * └── UndiciHttpClient.layer (@agentphone-effect/node; the one HttpClient: SDK calls, transcript SSE,
+ *     deliveries)
  * ```
  *
  * @since 0.1.0
  */
 import { AgentPhone } from "@agentphone-effect/core"
+import { UndiciHttpClient } from "@agentphone-effect/node"
 import { Sandbox } from "@agentphone-effect/sandbox"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type { ServeError } from "@effect/platform/HttpServerError"
@@ -140,7 +141,7 @@ export const layer = Layer.unwrapEffect(
   )
 ).pipe(
   Layer.merge(Receiver.layer),
-  Layer.provide(NodeHttpClient.layerUndici)
+  Layer.provide(UndiciHttpClient.layer)
 )
 
 /**

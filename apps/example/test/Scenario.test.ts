@@ -1,6 +1,6 @@
 import { AgentPhone } from "@agentphone-effect/core"
+import { UndiciHttpClient } from "@agentphone-effect/node"
 import { Sandbox } from "@agentphone-effect/sandbox"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -17,7 +17,7 @@ import * as Steps from "../src/Steps.js"
 // the event loop (no timers): the sandbox and the app run on the TestClock of `it.scoped`.
 const TestLayer = App.layerSandbox({ step: "1 second", pace: App.nextTick }).pipe(
   Layer.merge(Receiver.layer),
-  Layer.provide(NodeHttpClient.layerUndici),
+  Layer.provide(UndiciHttpClient.layer),
   Layer.merge(Narrator.Narrator.layerMemory)
 )
 
