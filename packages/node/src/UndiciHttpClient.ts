@@ -33,15 +33,25 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { Readable } from "node:stream"
 import * as Undici from "undici"
 
 type Source = Undici.Dispatcher.ResponseData
 type RequestBody = Exclude<Undici.Dispatcher.DispatchOptions["body"], undefined>
+
+/** What is sent: the body, and the content type it brings (a multipart form's boundary). */
+interface Outgoing {
+  readonly body: RequestBody
+  readonly contentType?: string | undefined
+}
+
+const parseJson = Schema.decodeEither(Schema.parseJson())
 
 // An unread body is destroyed when its response is collected (what frees its connection).
 const unread = new FinalizationRegistry<Readable>((body) => {
@@ -113,11 +123,11 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({
-        try: (): unknown => text === "" ? null : JSON.parse(text),
-        catch: (cause) => this.decodeError(cause)
-      }))
+    return Effect.flatMap(this.text, (text) => {
+      if (text === "") return Effect.succeed(null)
+      const json = parseJson(text)
+      return Either.isRight(json) ? Effect.succeed(json.right) : Effect.fail(this.decodeError(json.left))
+    })
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
@@ -156,20 +166,33 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
 }
 
 const bodyOf = (
-  body: HttpClientRequest.HttpClientRequest["body"]
-): Effect.Effect<RequestBody, HttpClientError.RequestError> | undefined => {
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<Outgoing, HttpClientError.RequestError> | undefined => {
+  const body = request.body
   switch (body._tag) {
     case "Empty":
       return undefined
     case "Uint8Array":
-      return Effect.succeed(body.body)
+      return Effect.succeed({ body: body.body })
     case "Raw":
-      return Effect.succeed(body.body as RequestBody)
+      return Effect.succeed({ body: body.body as RequestBody })
     case "FormData":
-      // the global FormData is undici's own on Node
-      return Effect.succeed(body.formData as unknown as RequestBody)
+      // encoded by the platform's own `Response` (multipart, with its boundary), then sent as bytes
+      return Effect.tryPromise({
+        try: async (): Promise<Outgoing> => {
+          const encoded = new Response(body.formData)
+          return {
+            body: new Uint8Array(await encoded.arrayBuffer()),
+            contentType: encoded.headers.get("content-type") ?? undefined
+          }
+        },
+        catch: (cause) => new HttpClientError.RequestError({ request, reason: "Encode", cause })
+      })
     case "Stream":
-      return NodeStream.toReadable(body.stream) as Effect.Effect<Readable, HttpClientError.RequestError>
+      return Effect.map(
+        NodeStream.toReadable(body.stream) as Effect.Effect<Readable, HttpClientError.RequestError>,
+        (readable): Outgoing => ({ body: readable })
+      )
   }
 }
 
@@ -177,16 +200,18 @@ const send = (
   dispatcher: Undici.Dispatcher,
   request: HttpClientRequest.HttpClientRequest,
   url: URL,
-  body: RequestBody
+  outgoing: Outgoing | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> =>
   Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume, signal) => {
     dispatcher.request({
       signal,
       method: request.method,
-      headers: request.headers,
+      headers: outgoing?.contentType === undefined
+        ? request.headers
+        : { ...request.headers, "content-type": outgoing.contentType },
       origin: url.origin,
       path: url.pathname + url.search + url.hash,
-      body,
+      body: outgoing === undefined ? null : outgoing.body,
       // timeouts are Effect's (`Effect.timeout`, the AgentPhone client's per-attempt timeout)
       headersTimeout: 0,
       bodyTimeout: 0
@@ -234,10 +259,10 @@ export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient =>
         if (url._tag === "Left") {
           return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
         }
-        const body = bodyOf(request.body)
-        return body === undefined
-          ? send(dispatcher, request, url.right, null)
-          : Effect.flatMap(body, (b) => send(dispatcher, request, url.right, b))
+        const outgoing = bodyOf(request)
+        return outgoing === undefined
+          ? send(dispatcher, request, url.right, undefined)
+          : Effect.flatMap(outgoing, (o) => send(dispatcher, request, url.right, o))
       }),
     Effect.succeed
   )

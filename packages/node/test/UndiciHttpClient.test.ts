@@ -104,6 +104,36 @@ describe("UndiciHttpClient", () => {
       assert.strictEqual(server.seen[1]!.headers["content-type"], "text/plain")
     }))
 
+  it.scoped("sends a FormData body as multipart with its boundary", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((seen, _, res) => json(res, 200, { echo: seen.body }))
+      const form = new FormData()
+      form.append("note", "hello form")
+      yield* withClient((client) =>
+        client.execute(HttpClientRequest.post(`${server.url}/form`, { body: HttpBody.formData(form) })).pipe(
+          Effect.flatMap((response) => response.text)
+        )
+      )
+      const contentType = String(server.seen[0]!.headers["content-type"])
+      assert.match(contentType, /^multipart\/form-data; boundary=/)
+      assert.include(server.seen[0]!.body, contentType.split("boundary=")[1]!)
+      assert.include(server.seen[0]!.body, "name=\"note\"")
+      assert.include(server.seen[0]!.body, "hello form")
+    }))
+
+  it.scoped("a body that is not JSON is a ResponseError (Decode) from json, never a throw", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => {
+        res.writeHead(200, { "content-type": "application/json" })
+        res.end("{not json")
+      })
+      const error = yield* withClient((client) =>
+        Effect.flip(Effect.flatMap(client.get(`${server.url}/bad`), (response) => response.json))
+      )
+      assert.strictEqual(error._tag, "ResponseError")
+      assert.strictEqual(error.reason, "Decode")
+    }))
+
   it.scoped("a body reader reads once and gives the same result when asked again; stream reads as it arrives", () =>
     Effect.gen(function*() {
       const server = yield* serve((seen, _, res) => {

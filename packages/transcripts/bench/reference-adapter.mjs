@@ -21,6 +21,9 @@ import * as Sse from "../dist/Sse.js"
 const streamOf = (chunks) =>
   Stream.unfoldChunk(0, (i) => (i < chunks.length ? Option.some([Chunk.of(chunks[i]), i + 1]) : Option.none()))
 
+/** Our push parser, calling the harness's `onEvent(event, id, data)`. */
+const parserFor = (onEvent) => Sse.makeParser((e) => onEvent(e.event, e.id, e.data))
+
 const feedAll = (parser, bytes) => {
   const error = parser.feed(bytes)
   if (error) throw error
@@ -48,7 +51,7 @@ export default [
     async create() {
       return {
         parse(chunks, onEvent) {
-          const parser = Sse.makeParser((e) => onEvent(e.event, e.id, e.data))
+          const parser = parserFor(onEvent)
           for (const c of chunks) feedAll(parser, c)
         }
       }
@@ -60,7 +63,7 @@ export default [
     async create() {
       return {
         parse(chunks, onEvent) {
-          const parser = Sse.makeParser((e) => onEvent(e.event, e.id, e.data))
+          const parser = parserFor(onEvent)
           return Effect.runPromise(
             Stream.runForEachChunk(
               streamOf(chunks),
