@@ -160,6 +160,51 @@ describe("UndiciHttpClient", () => {
       assert.strictEqual(Buffer.concat(bytes).toString("utf8"), "one,two")
     }))
 
+  it.scoped("a body can be read whole in every form, any number of times", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => json(res, 200, { n: 1, s: "é" }))
+      const [text, bytes, value, again] = yield* withClient((client) =>
+        Effect.gen(function*() {
+          const response = yield* client.get(`${server.url}/json`)
+          const text = yield* response.text
+          const bytes = yield* response.arrayBuffer
+          const value = yield* response.json
+          return [text, bytes, value, yield* response.arrayBuffer] as const
+        })
+      )
+      assert.strictEqual(text, "{\"n\":1,\"s\":\"é\"}")
+      assert.strictEqual(Buffer.from(bytes).toString("utf8"), text)
+      assert.deepStrictEqual(value, { n: 1, s: "é" })
+      // each arrayBuffer is a copy of its own
+      assert.notStrictEqual(again, bytes)
+      assert.strictEqual(again.byteLength, Buffer.byteLength(text))
+    }))
+
+  it.scoped("a large body read later arrives whole, as text and as a stream", () =>
+    Effect.gen(function*() {
+      // 8 MiB: far more than is held unread, so the connection is paused until a reader comes
+      const big = Buffer.alloc(8 * 1024 * 1024, "abcdefgh")
+      const server = yield* serve((seen, _, res) => {
+        if (seen.url === "/ping") return json(res, 200, { pong: true })
+        res.writeHead(200, { "content-type": "text/plain", "content-length": String(big.length) })
+        res.end(big)
+      })
+      const [text, streamed] = yield* withClient((client) =>
+        Effect.gen(function*() {
+          const first = yield* client.get(`${server.url}/big`)
+          const second = yield* client.get(`${server.url}/big`)
+          // other requests run meanwhile, on other connections
+          yield* Effect.flatMap(client.get(`${server.url}/ping`), (response) => response.json)
+          const text = yield* first.text
+          const streamed = yield* Stream.runFold(second.stream, 0, (n, chunk) => n + chunk.length)
+          return [text, streamed] as const
+        })
+      )
+      assert.strictEqual(text.length, big.length)
+      assert.isTrue(text === big.toString("utf8"))
+      assert.strictEqual(streamed, big.length)
+    }))
+
   it.scoped("a connection refused is a RequestError (Transport); a bad URL is a RequestError (InvalidUrl)", () =>
     Effect.gen(function*() {
       const server = yield* serve((_, __, res) => json(res, 200, {}))
