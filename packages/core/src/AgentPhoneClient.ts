@@ -34,6 +34,8 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
+import { constTrue } from "effect/Function"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -42,7 +44,7 @@ import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 import {
   type AgentPhoneError,
   ApiError,
@@ -447,16 +449,18 @@ export const retryDelay = (
 
 const withRetries = <A>(
   once: Effect.Effect<A, AgentPhoneError>,
-  policy: RetryPolicy
+  policy: RetryPolicy,
+  span: Tracer.Span | undefined
 ): Effect.Effect<A, AgentPhoneError> => {
+  const log = (error: AgentPhoneError, attempt: number) => {
+    const entry = Effect.annotateLogs(Effect.logDebug(`retrying after ${error._tag}`), { attempt })
+    return span === undefined ? entry : Effect.withParentSpan(entry, span)
+  }
   const loop = (attempt: number): Effect.Effect<A, AgentPhoneError> =>
     Effect.catchAll(once, (error) =>
       attempt < policy.times && isRetryable(error)
         ? Effect.flatMap(retryDelay(policy, error, attempt), (delay) =>
-          Effect.zipRight(
-            Effect.annotateLogs(Effect.logDebug(`retrying after ${error._tag}`), { attempt: attempt + 1 }),
-            Effect.delay(loop(attempt + 1), delay)
-          ))
+          Effect.zipRight(log(error, attempt + 1), Effect.delay(loop(attempt + 1), delay)))
         : Effect.fail(error))
   return loop(0)
 }
@@ -590,12 +594,18 @@ const seenAs = (
   })
 }
 
+// What an attempt runs with (see `Timeout.timeoutFail`): no `http.client` span of the transport's
+// own, since every call already has one span, `AgentPhone.<group>.<method>`, with the method, path
+// and status (the platform's span would double that, and costs about a sixth of a request's CPU:
+// it formats the URL and every header); and the call's span as the parent of what runs inside.
+const noTransportSpan: Timeout.Local = [HttpClient.currentTracerDisabledWhen, () => constTrue]
+const attemptLocals = (span: Tracer.Span | undefined): ReadonlyArray<Timeout.Local> =>
+  span === undefined
+    ? [noTransportSpan]
+    : [noTransportSpan, [FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span)]]
+
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
-  // The executor's own client has no `http.client` span: every call already has one span,
-  // `AgentPhone.<group>.<method>`, with the method, path and status (the platform's span would
-  // double that, and costs about a sixth of a request's CPU: it formats the URL and every header).
-  const executorHttp = HttpClient.withTracerDisabledWhen(rawHttp, () => true)
   const bearer = `Bearer ${Redacted.value(config.apiKey)}`
 
   /** Run a row; `onOk` reads a 2xx response inside the attempt (under its timeout and retries). */
@@ -659,7 +669,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       if (span !== undefined) span.attribute("url.path", parts.path)
 
       const once: Effect.Effect<A, AgentPhoneError> = Timeout.timeoutFail(
-        executorHttp.execute(request).pipe(
+        rawHttp.execute(request).pipe(
           Effect.mapError(transport),
           Effect.flatMap((response): Effect.Effect<A, AgentPhoneError> => {
             if (span !== undefined) span.attribute("http.response.status_code", response.status)
@@ -673,13 +683,14 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
           })
         ),
         timeout,
-        () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true)
+        () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true),
+        attemptLocals(span)
       )
 
       let policy = resolveRetry(config.retry, ambient.retry)
       policy = resolveRetry(policy, callOptions.retry)
       if (policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)) return once
-      return withRetries(once, policy)
+      return withRetries(once, policy, span)
     })
 
   /** The raw body of a 2xx response as a byte stream (timeouts and retries cover the head only). */
@@ -753,7 +764,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     Effect.useSpan(
       `AgentPhone.${endpoint.name}`,
       spanOptions(endpoint),
-      (span) => Effect.withParentSpan(send(endpoint, input, options, readBody(endpoint), span), span)
+      (span) => send(endpoint, input, options, readBody(endpoint), span)
     )
 
   return {

@@ -1,6 +1,6 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Duration, Effect, Redacted } from "effect"
 import * as AgentPhone from "../src/AgentPhone.js"
 import * as TestTracer from "./utils/TestTracer.js"
 
@@ -72,6 +72,37 @@ describe("the executor's fast paths keep every check", () => {
       assert.strictEqual(attributes.get("http.request.method"), "GET")
       assert.strictEqual(attributes.get("url.path"), "/v1/contacts/ct_1")
       assert.strictEqual(attributes.get("http.response.status_code"), 200)
+    }))
+
+  it.effect("inside the transport, the call's span is the current span (with a timeout and without)", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = TestTracer.recording()
+      const seen: Array<string> = []
+      const client = HttpClient.make((request) =>
+        Effect.flatMap(Effect.currentSpan, (span) => {
+          seen.push(span.name)
+          return Effect.succeed(HttpClientResponse.fromWeb(request, new Response(JSON.stringify(contact()))))
+        })
+      )
+      for (const timeout of [Duration.seconds(5), Duration.infinity]) {
+        const ap = yield* AgentPhone.make({ apiKey, baseUrl: "http://api.test", timeout }).pipe(
+          Effect.provideService(HttpClient.HttpClient, client)
+        )
+        const after = yield* Effect.zipRight(ap.contacts.getContact({ contact_id: "ct_1" }), Effect.currentSpan).pipe(
+          Effect.withSpan("caller"),
+          Effect.withTracer(tracer)
+        )
+        // the caller's span is its own again after the call
+        assert.strictEqual(after.name, "caller")
+      }
+      // the call's span, with no http.client span of the transport's in between
+      assert.deepStrictEqual(seen, ["AgentPhone.contacts.getContact", "AgentPhone.contacts.getContact"])
+      assert.deepStrictEqual(spans.map((s) => s.name), [
+        "caller",
+        "AgentPhone.contacts.getContact",
+        "caller",
+        "AgentPhone.contacts.getContact"
+      ])
     }))
 
   it.effect("the span records a failed call's status", () =>

@@ -14,6 +14,11 @@
  *
  * An infinite duration runs the effect as it is.
  *
+ * `locals` are fiber-ref changes the effect runs with (the call's span as parent, the transport's
+ * own span turned off). Where the effect runs on a fiber of its own they are set on that fiber as it
+ * starts (its fiber refs are not joined back, so nothing needs restoring); otherwise the effect runs
+ * under `Effect.locallyWith` for each.
+ *
  * Outcome, as `Effect.timeoutFail`: the effect's exit if it ends first; otherwise the failure from
  * `onTimeout`, with the effect interrupted without waiting. Interrupting the caller interrupts the
  * effect and waits for it to stop.
@@ -27,6 +32,25 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
+
+/** A fiber-ref change: the ref, and how its value is changed. */
+export type Local = readonly [FiberRef.FiberRef<any>, (value: any) => any]
+
+const noLocals: ReadonlyArray<Local> = []
+
+const locally = <A, E, R>(self: Effect.Effect<A, E, R>, locals: ReadonlyArray<Local>): Effect.Effect<A, E, R> => {
+  let out = self
+  for (const [ref, f] of locals) out = Effect.locallyWith(out, ref, f)
+  return out
+}
+
+// Set on the fiber the effect starts on (a fresh fiber: nothing to restore).
+const entered = <A, E, R>(self: Effect.Effect<A, E, R>, locals: ReadonlyArray<Local>): Effect.Effect<A, E, R> => {
+  let out = self
+  for (const [ref, f] of locals) out = Effect.zipRight(FiberRef.update(ref, f), out)
+  return out
+}
 
 const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
 
@@ -37,18 +61,19 @@ const maxTimerMillis = 2 ** 31 - 1
 export const timeoutFail = <A, E, R, E1>(
   self: Effect.Effect<A, E, R>,
   duration: Duration.Duration,
-  onTimeout: () => E1
+  onTimeout: () => E1,
+  locals: ReadonlyArray<Local> = noLocals
 ): Effect.Effect<A, E | E1, R> =>
   Effect.withFiberRuntime((parent) => {
     const millis = Duration.toMillis(duration)
     // No deadline, no machinery (a race against a sleep that never ends would still cost a fork).
-    if (millis === Infinity) return self
+    if (millis === Infinity) return locally(self, locals)
     const clock = Context.get(parent.getFiberRef(DefaultServices.currentServices), Clock.Clock)
     if (clock !== liveClock || !(millis <= maxTimerMillis)) {
-      return Effect.timeoutFail(self, { duration, onTimeout })
+      return Effect.timeoutFail(locally(self, locals), { duration, onTimeout })
     }
     return Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.fork(restore(self)), (child) =>
+      Effect.flatMap(Effect.fork(restore(entered(self, locals))), (child) =>
         restore(Effect.async<A, E | E1>((resume) => {
           let settled = false
           const observer = (exit: Exit.Exit<A, E>) => {
