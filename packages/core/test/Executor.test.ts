@@ -79,7 +79,7 @@ describe("the executor's fast paths keep every check", () => {
       const { spans, tracer } = TestTracer.recording()
       const seen: Array<string> = []
       const client = HttpClient.make((request) =>
-        Effect.flatMap(Effect.currentSpan, (span) => {
+        Effect.flatMap(Effect.orDie(Effect.currentSpan), (span) => {
           seen.push(span.name)
           return Effect.succeed(HttpClientResponse.fromWeb(request, new Response(JSON.stringify(contact()))))
         })
