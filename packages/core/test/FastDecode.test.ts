@@ -249,6 +249,36 @@ describe("internal FastDecode agrees with the Schema decoder", () => {
     assert.isUndefined((out as unknown as Record<string, unknown>).admin)
   })
 
+  it("a class that does more than copy its fields is built by its own constructor", () => {
+    let built = 0
+    class Counted extends Schema.Class<Counted>("Counted")({ id: Schema.String }) {
+      constructor(props: { readonly id: string }, options?: boolean) {
+        super(props, options)
+        built++
+      }
+    }
+    class Stamped extends Schema.Class<Stamped>("Stamped")({ id: Schema.String }) {
+      readonly stamp = "set by an initializer"
+    }
+    class Defaulted extends Schema.Class<Defaulted>("Defaulted")({
+      id: Schema.String,
+      kind: Schema.String.pipe(Schema.propertySignature, Schema.withConstructorDefault(() => "plain"))
+    }) {}
+    for (const schema of [Counted, Stamped, Defaulted, Contacts.ContactResponse] as const) {
+      const { same } = agreement(schema as Schema.Schema<any, any>, preserve)
+      same({ id: "x", kind: "given" })
+      same({ id: "x" })
+    }
+    const decode = FastDecode.compile(Counted.ast, preserve)!
+    const before = built
+    assert.instanceOf(decode({ id: "x" }), Counted)
+    assert.strictEqual(built, before + 1) // the constructor ran for the decoded value
+    assert.strictEqual(
+      (FastDecode.compile(Stamped.ast, preserve)!({ id: "x" }) as Stamped).stamp,
+      "set by an initializer"
+    )
+  })
+
   it("a webhook's secret is Redacted", () => {
     const { fast } = agreement(Webhooks.WebhookResponse, preserve)
     const body = viaJson(

@@ -293,6 +293,15 @@ class Compiler {
         // `transform`, `Schema.Class` (`new Class(fields, true)`), `Redacted` (`Redacted.make`):
         // Effect's own function, called as Effect calls it.
         const decode = transformation.decode
+        const proto = plainClassPrototype(ast, decode, options)
+        if (proto !== undefined) {
+          // A `Schema.Class` whose construction only copies the fields: the same instance, built
+          // directly (and its `instanceof` check holds by construction).
+          return (u) => {
+            const a = from(u)
+            return a === Fail ? Fail : Object.assign(Object.create(proto), a)
+          }
+        }
         return (u) => {
           const a = from(u)
           if (a === Fail) return Fail
@@ -392,6 +401,63 @@ class Compiler {
     }
     return out
   }
+}
+
+/**
+ * For a `Schema.Class` decode (`new Class(fields, true)`) that does nothing but copy the fields onto
+ * a new instance, the instances' prototype; otherwise `undefined`. `new Class(fields, true)` copies
+ * `fields`, adds constructor defaults, and assigns the result to `this` (Effect's `Data.Class`).
+ * Told by the classes' own constructors (see `onlyEffectConstructors`) and by what it builds: from
+ * no fields, an instance with no own keys (no defaults, no initializers); from a probe field, an
+ * instance with exactly that key and value; and an instance the declaration side accepts.
+ */
+const plainClassPrototype = (
+  ast: AST.Transformation,
+  decode: AST.FinalTransformation["decode"],
+  options: AST.ParseOptions
+): object | undefined => {
+  if (ast.to._tag !== "Declaration" || Option.isNone(AST.getSurrogateAnnotation(ast.to))) return undefined
+  try {
+    const empty = decode({}, options, ast, {})
+    const probe = decode({ probe: 1 }, options, ast, { probe: 1 })
+    if (!Either.isEither(empty) || !Either.isEither(probe) || Either.isLeft(empty) || Either.isLeft(probe)) {
+      return undefined
+    }
+    const a = empty.right as object
+    const b = probe.right as Record<string, unknown>
+    const proto = Object.getPrototypeOf(a)
+    if (
+      typeof a !== "object" || a === null || proto === Object.prototype || proto === null ||
+      Object.getPrototypeOf(b) !== proto || Reflect.ownKeys(a).length !== 0 ||
+      Reflect.ownKeys(b).length !== 1 || b.probe !== 1
+    ) return undefined
+    if (!onlyEffectConstructors(proto)) return undefined
+    const check = ast.to.decodeUnknown(...ast.to.typeParameters)(Object.create(proto), options, ast.to)
+    return Either.isEither(check) && Either.isRight(check) ? proto : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether every class from `proto`'s up to Effect's base is either one `Schema.Class` made (it has
+ * its own `ast` accessor and `fields`) or one that declares no constructor of its own (its source
+ * has no `constructor`: conservative, a method that mentions the word also counts).
+ */
+const onlyEffectConstructors = (proto: object): boolean => {
+  for (let p: object | null = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    if (!Object.hasOwn(p, "constructor")) continue
+    const ctor: unknown = (p as { readonly constructor: unknown }).constructor
+    if (typeof ctor !== "function") return false
+    const made = typeof Object.getOwnPropertyDescriptor(ctor, "ast")?.get === "function" &&
+      Object.hasOwn(ctor, "fields")
+    if (
+      !made && /\bconstructor\b/.test(Function.prototype.toString.call(ctor))
+    ) {
+      return false
+    }
+  }
+  return true
 }
 
 // Types whose decoder only checks its input and copies plain data (no transformation, no
