@@ -651,9 +651,10 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
         else urlParams.push([key, String(value)])
       }
 
+      // (each option given is one more copy of the request: none for what is empty)
       const request = HttpClientRequest.make(endpoint.method)(config.baseUrl + parts.path, {
         headers,
-        urlParams,
+        ...(urlParams.length === 0 ? {} : { urlParams }),
         ...(parts.body === undefined ? {} : { body: HttpBody.unsafeJson(parts.body) })
       })
 
