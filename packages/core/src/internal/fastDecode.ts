@@ -250,9 +250,10 @@ class Compiler {
         // Excess keys first, in own-key order, as Effect writes them. (`Object.keys`, not Effect's
         // `Reflect.ownKeys`: the same keys for JSON data, and ~10x cheaper.) A key in declared
         // order is matched by identity (JSON.parse interns keys), others by lookup.
-        const keys = Object.keys(input)
-        for (let i = 0, j = 0; i < keys.length; i++) {
-          const key = keys[i]
+        // (`for…in` with an own-key check: `Object.keys`' keys in its order, without its array)
+        let j = 0
+        for (const key in input) {
+          if (!hasOwn.call(input, key)) continue
           if (key === names[j]) j++
           else if (!expected.has(key)) out[key] = input[key]
         }
