@@ -123,7 +123,7 @@ const maxSeconds = int(args["max-seconds"], quick ? 600 : 3600)
 watchdog(maxSeconds * 1000, "request-overhead")
 const info = header("request-overhead", { ...cfg, conc: cfg.conc.join("/") })
 const contenders = await loadContenders(
-  ["raw-fetch", "raw-undici", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((f) =>
+  ["raw-fetch", "raw-undici", "raw-dispatch", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((f) =>
     path.join(here, "contenders", `${f}.mjs`)
   ),
   args,
