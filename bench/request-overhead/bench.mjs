@@ -123,9 +123,9 @@ const maxSeconds = int(args["max-seconds"], quick ? 600 : 3600)
 watchdog(maxSeconds * 1000, "request-overhead")
 const info = header("request-overhead", { ...cfg, conc: cfg.conc.join("/") })
 const contenders = await loadContenders(
-  ["raw-fetch", "raw-undici", "raw-dispatch", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((f) =>
-    path.join(here, "contenders", `${f}.mjs`)
-  ),
+  ["raw-fetch", "raw-undici", "raw-dispatch", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((
+    f
+  ) => path.join(here, "contenders", `${f}.mjs`)),
   args,
   "BENCH_CONTENDERS"
 )
