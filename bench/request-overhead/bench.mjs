@@ -122,10 +122,17 @@ async function settle() {
 const maxSeconds = int(args["max-seconds"], quick ? 600 : 3600)
 watchdog(maxSeconds * 1000, "request-overhead")
 const info = header("request-overhead", { ...cfg, conc: cfg.conc.join("/") })
+const builtIn = [
+  "raw-fetch",
+  "raw-undici",
+  "raw-dispatch",
+  "official",
+  "effect-baseline",
+  "effect-floor",
+  "agentphone-effect"
+]
 const contenders = await loadContenders(
-  ["raw-fetch", "raw-undici", "raw-dispatch", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((
-    f
-  ) => path.join(here, "contenders", `${f}.mjs`)),
+  builtIn.map((f) => path.join(here, "contenders", `${f}.mjs`)),
   args,
   "BENCH_CONTENDERS"
 )
