@@ -598,11 +598,15 @@ const seenAs = (
 // own, since every call already has one span, `AgentPhone.<group>.<method>`, with the method, path
 // and status (the platform's span would double that, and costs about a sixth of a request's CPU:
 // it formats the URL and every header); and the call's span as the parent of what runs inside.
-const noTransportSpan: Timeout.Local = [HttpClient.currentTracerDisabledWhen, () => constTrue]
+const noTransportSpan = Timeout.local(HttpClient.currentTracerDisabledWhen, () => constTrue)
+const noTransportSpanOnly: ReadonlyArray<Timeout.Local> = [noTransportSpan]
 const attemptLocals = (span: Tracer.Span | undefined): ReadonlyArray<Timeout.Local> =>
   span === undefined
-    ? [noTransportSpan]
-    : [noTransportSpan, [FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span)]]
+    ? noTransportSpanOnly
+    : [
+      noTransportSpan,
+      Timeout.local(FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span))
+    ]
 
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)

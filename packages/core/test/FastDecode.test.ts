@@ -265,7 +265,7 @@ describe("internal FastDecode agrees with the Schema decoder", () => {
       kind: Schema.String.pipe(Schema.propertySignature, Schema.withConstructorDefault(() => "plain"))
     }) {}
     for (const schema of [Counted, Stamped, Defaulted, Contacts.ContactResponse] as const) {
-      const { same } = agreement(schema as Schema.Schema<any, any>, preserve)
+      const { same } = agreement(schema, preserve)
       same({ id: "x", kind: "given" })
       same({ id: "x" })
     }

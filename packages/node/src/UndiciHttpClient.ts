@@ -76,7 +76,7 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
   state = State.Head
   status = 0
   headers: Record<string, string | Array<string> | undefined> = {}
-  failure: unknown = undefined
+  failure: Error | undefined = undefined
   private controller: Undici.Dispatcher.DispatchController | undefined = undefined
   private aborted = false
   private chunks: Array<Buffer> = []
@@ -158,9 +158,14 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     this.owner = new WeakRef(response)
   }
 
+  /** Whether the body is (being) read as a stream: then it is not kept for the whole-body readers. */
+  get streamed(): boolean {
+    return this.sink !== undefined
+  }
+
   /** The whole body; `undefined` while it is still arriving (then `whenSettled`). */
   bytes(): Buffer | undefined {
-    if (this.state !== State.Done) return undefined
+    if (this.state !== State.Done || this.sink !== undefined) return undefined
     if (this.chunks.length !== 1) {
       this.chunks = [Buffer.concat(this.chunks, this.size)]
     }
@@ -191,7 +196,7 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     for (const chunk of this.chunks) sink.push(chunk)
     this.chunks = []
     if (this.state === State.Done) sink.push(null)
-    else if (this.state === State.Failed) sink.destroy(this.failure as Error)
+    else if (this.state === State.Failed) sink.destroy(this.failure)
     else this.want()
     return sink
   }
@@ -206,7 +211,7 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
   private settle(): void {
     if (this.sink !== undefined) {
       if (this.state === State.Done) this.sink.push(null)
-      else this.sink.destroy(this.failure as Error)
+      else this.sink.destroy(this.failure)
       return
     }
     unread.unregister(this)
@@ -265,6 +270,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   private get body(): Effect.Effect<Buffer, HttpClientError.ResponseError> {
     return Effect.suspend(() => {
       const exchange = this.exchange
+      if (exchange.streamed) return Effect.fail(this.decodeError(new Error("the body was read as a stream")))
       const ready = exchange.bytes()
       if (ready !== undefined) return Effect.succeed(ready)
       return Effect.async<Buffer, HttpClientError.ResponseError>((resume) => {

@@ -205,6 +205,21 @@ describe("UndiciHttpClient", () => {
       assert.strictEqual(streamed, big.length)
     }))
 
+  it.scoped("a body read as a stream is not also read whole (a ResponseError, not an empty body)", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => json(res, 200, { n: 1 }))
+      const [bytes, error] = yield* withClient((client) =>
+        Effect.gen(function*() {
+          const response = yield* client.get(`${server.url}/json`)
+          const bytes = yield* Stream.runFold(response.stream, 0, (n, chunk) => n + chunk.length)
+          return [bytes, yield* Effect.flip(response.text)] as const
+        })
+      )
+      assert.strictEqual(bytes, "{\"n\":1}".length)
+      assert.strictEqual(error._tag, "ResponseError")
+      assert.strictEqual(error.reason, "Decode")
+    }))
+
   it.scoped("a connection refused is a RequestError (Transport); a bad URL is a RequestError (InvalidUrl)", () =>
     Effect.gen(function*() {
       const server = yield* serve((_, __, res) => json(res, 200, {}))

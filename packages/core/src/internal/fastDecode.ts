@@ -424,13 +424,14 @@ const plainClassPrototype = (
     if (!Either.isEither(empty) || !Either.isEither(probe) || Either.isLeft(empty) || Either.isLeft(probe)) {
       return undefined
     }
-    const a = empty.right as object
-    const b = probe.right as Record<string, unknown>
-    const proto = Object.getPrototypeOf(a)
+    const a: unknown = empty.right
+    const b: unknown = probe.right
+    if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return undefined
+    const proto: object | null = Object.getPrototypeOf(a)
     if (
-      typeof a !== "object" || a === null || proto === Object.prototype || proto === null ||
-      Object.getPrototypeOf(b) !== proto || Reflect.ownKeys(a).length !== 0 ||
-      Reflect.ownKeys(b).length !== 1 || b.probe !== 1
+      proto === null || proto === Object.prototype || Object.getPrototypeOf(b) !== proto ||
+      Reflect.ownKeys(a).length !== 0 || Reflect.ownKeys(b).length !== 1 ||
+      (b as { readonly probe?: unknown }).probe !== 1
     ) return undefined
     if (!onlyEffectConstructors(proto)) return undefined
     const check = ast.to.decodeUnknown(...ast.to.typeParameters)(Object.create(proto), options, ast.to)

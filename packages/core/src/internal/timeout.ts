@@ -34,21 +34,32 @@ import type * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 
-/** A fiber-ref change: the ref, and how its value is changed. */
-export type Local = readonly [FiberRef.FiberRef<any>, (value: any) => any]
+/** A fiber-ref change the effect runs with (make one with `local`). */
+export interface Local {
+  /** `self` with the change, undone after it. */
+  readonly around: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** The change, made on the current fiber (for a fresh fiber: nothing to undo). */
+  readonly enter: Effect.Effect<void>
+}
+
+/** The change of `ref` by `f`. */
+export const local = <A>(ref: FiberRef.FiberRef<A>, f: (value: A) => A): Local => ({
+  around: (self) => Effect.locallyWith(self, ref, f),
+  enter: FiberRef.update(ref, f)
+})
 
 const noLocals: ReadonlyArray<Local> = []
 
 const locally = <A, E, R>(self: Effect.Effect<A, E, R>, locals: ReadonlyArray<Local>): Effect.Effect<A, E, R> => {
   let out = self
-  for (const [ref, f] of locals) out = Effect.locallyWith(out, ref, f)
+  for (const l of locals) out = l.around(out)
   return out
 }
 
 // Set on the fiber the effect starts on (a fresh fiber: nothing to restore).
 const entered = <A, E, R>(self: Effect.Effect<A, E, R>, locals: ReadonlyArray<Local>): Effect.Effect<A, E, R> => {
   let out = self
-  for (const [ref, f] of locals) out = Effect.zipRight(FiberRef.update(ref, f), out)
+  for (const l of locals) out = Effect.zipRight(l.enter, out)
   return out
 }
 
