@@ -1,8 +1,11 @@
 // Profile one contender's request path: `node --cpu-prof --cpu-prof-dir=bench-results/prof bench/profile.mjs
 // [--contender ape-undici] [--op list|send] [--n 20000] [--conc 64]`, then print the top self-time
 // functions of the newest profile with `node bench/profile.mjs --report bench-results/prof`.
+// `--alloc` instead samples what the measured run allocates (V8's sampling heap profiler, counting
+// objects already collected too) and prints the top allocation sites by bytes per request.
 import { fork } from "node:child_process"
 import fs from "node:fs"
+import inspector from "node:inspector/promises"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
@@ -65,10 +68,40 @@ const runMany = (k) =>
     ? client.runMany(op, k, conc)
     : pool(k, conc, op === "list" ? client.listContacts : () => client.sendMessage(SEND))
 await runMany(1000)
+const session = args.alloc ? new inspector.Session() : undefined
+if (session) {
+  session.connect()
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true
+  })
+}
 const cpu0 = process.cpuUsage()
 const t0 = performance.now()
 await runMany(n)
 const cpu = process.cpuUsage(cpu0)
+if (session) {
+  const { profile } = await session.post("HeapProfiler.stopSampling")
+  const by = new Map()
+  let total = 0
+  const walk = (node, stack) => {
+    const cf = node.callFrame
+    const url = cf.url.replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(
+      /^file:\/\/.*\/packages\//,
+      ""
+    )
+    const key = `${cf.functionName || "(anon)"} ${url}:${cf.lineNumber + 1}`
+    by.set(key, (by.get(key) ?? 0) + node.selfSize)
+    total += node.selfSize
+    for (const child of node.children) walk(child, stack)
+  }
+  walk(profile.head)
+  console.log(`allocated ~${(total / n / 1024).toFixed(1)} KB/request (sampled)`)
+  for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, int(args.top, 40))) {
+    console.log(`${(v / n).toFixed(0).padStart(7)} B  ${k}`)
+  }
+}
 console.log(
   `${name} ${op} x${n} c=${conc}: ${((n / (performance.now() - t0)) * 1000).toFixed(0)} req/s, ${
     ((cpu.user + cpu.system) / n).toFixed(1)

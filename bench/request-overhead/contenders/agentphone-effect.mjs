@@ -5,7 +5,7 @@
 //
 // Before/after: set AGENTPHONE_BENCH_CORE_BEFORE to another build of core (its dist/index.js, e.g.
 // `tsc -p packages/core/tsconfig.build.json --outDir dist-before` on an older commit) to add
-// "ape-undici-before" and "ape-fetch-before", measured in the same run.
+// "ape-undici-before", "ape-node-before" and "ape-fetch-before", measured in the same run.
 // "ape-node" is the same SDK with its defaults over @agentphone-effect/node's lean undici HttpClient
 // (UndiciHttpClient.layer) instead of the platform's NodeHttpClient.layerUndici.
 // "ape-undici-bare" turns the defaults off (no retries, no timeout, tracing disabled): the
@@ -90,18 +90,18 @@ const contenders = [
 ]
 
 const before = process.env.AGENTPHONE_BENCH_CORE_BEFORE
+const layers = {
+  "ape-undici": async () => (await import("@effect/platform-node/NodeHttpClient")).layerUndici,
+  "ape-node": async () => (await import("@agentphone-effect/node")).UndiciHttpClient.layer,
+  "ape-fetch": async () => (await import("@effect/platform/FetchHttpClient")).layer
+}
 if (before) {
-  for (const c of contenders.filter((c) => c.name === "ape-undici" || c.name === "ape-fetch")) {
+  for (const c of contenders.filter((c) => c.name in layers)) {
     contenders.push({
       name: `${c.name}-before`,
       description: `${c.description}; core from ${before}`,
       async create(opts) {
-        const Old = await import(pathToFileURL(before).href)
-        const [NodeHttpClient, FetchHttpClient] = await Promise.all([
-          import("@effect/platform-node/NodeHttpClient"),
-          import("@effect/platform/FetchHttpClient")
-        ])
-        const layer = c.name === "ape-undici" ? NodeHttpClient.layerUndici : FetchHttpClient.layer
+        const [Old, layer] = await Promise.all([import(pathToFileURL(before).href), layers[c.name]()])
         return promiseClient(layer, opts, Old)
       }
     })

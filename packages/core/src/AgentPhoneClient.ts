@@ -34,7 +34,8 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as FiberRef from "effect/FiberRef"
+import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import { constTrue } from "effect/Function"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
@@ -61,6 +62,7 @@ import {
   ValidationError
 } from "./AgentPhoneError.js"
 import type * as Endpoint from "./Endpoint.js"
+import * as Attempts from "./internal/attempts.js"
 import * as Timeout from "./internal/timeout.js"
 import * as Model from "./Model.js"
 
@@ -447,23 +449,15 @@ export const retryDelay = (
     ))
 }
 
-const withRetries = <A>(
-  once: Effect.Effect<A, AgentPhoneError>,
-  policy: RetryPolicy,
-  span: Tracer.Span | undefined
-): Effect.Effect<A, AgentPhoneError> => {
-  const log = (error: AgentPhoneError, attempt: number) => {
-    const entry = Effect.annotateLogs(Effect.logDebug(`retrying after ${error._tag}`), { attempt })
-    return span === undefined ? entry : Effect.withParentSpan(entry, span)
+/** What to do before retry number `retry` after `error` under `policy`: log and wait, or nothing. */
+const retrying =
+  (policy: RetryPolicy, span: Tracer.Span | undefined) =>
+  (error: AgentPhoneError, retry: number): Effect.Effect<void> | undefined => {
+    if (retry > policy.times || !isRetryable(error)) return undefined
+    const entry = Effect.annotateLogs(Effect.logDebug(`retrying after ${error._tag}`), { attempt: retry })
+    const log = span === undefined ? entry : Effect.withParentSpan(entry, span)
+    return Effect.flatMap(retryDelay(policy, error, retry - 1), (delay) => Effect.zipRight(log, Effect.sleep(delay)))
   }
-  const loop = (attempt: number): Effect.Effect<A, AgentPhoneError> =>
-    Effect.catchAll(once, (error) =>
-      attempt < policy.times && isRetryable(error)
-        ? Effect.flatMap(retryDelay(policy, error, attempt), (delay) =>
-          Effect.zipRight(log(error, attempt + 1), Effect.delay(loop(attempt + 1), delay)))
-        : Effect.fail(error))
-  return loop(0)
-}
 
 /**
  * What `AgentPhoneClient` provides: the configuration, the configured `HttpClient`, and the one
@@ -605,14 +599,17 @@ const attemptLocals = (span: Tracer.Span | undefined): ReadonlyArray<Timeout.Loc
     ? noTransportSpanOnly
     : [
       noTransportSpan,
-      Timeout.local(FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span))
+      Timeout.localContext((context) => Context.add(context, Tracer.ParentSpan, span))
     ]
 
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
   const bearer = `Bearer ${Redacted.value(config.apiKey)}`
 
-  /** Run a row; `onOk` reads a 2xx response inside the attempt (under its timeout and retries). */
+  /**
+   * Run a row; `onOk` reads a 2xx response inside the attempt (under its timeout and retries).
+   * `span`, the call's span, is ended with the call's exit.
+   */
   const send = <A>(
     endpoint: Endpoint.Endpoint<any, any, any>,
     input: unknown,
@@ -624,29 +621,54 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     ) => Effect.Effect<A, AgentPhoneError>,
     span?: Tracer.Span
   ): Effect.Effect<A, AgentPhoneError> =>
-    Effect.flatMap(CurrentRequestOptions, (ambient) => {
-      const encoded = endpoint.encode(input)
-      if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
-      const parts = encoded.right
-      const target: Target = { endpoint: endpoint.name, method: endpoint.method, path: parts.path }
-
-      const headers: Record<string, string> = {
-        accept: endpoint.response._tag === "Bytes"
-          ? "*/*"
-          : endpoint.response._tag === "ByteStream"
-          ? endpoint.response.accept
-          : "application/json",
-        ...config.headers,
-        ...ambient.headers,
-        ...callOptions.headers
+    Effect.withFiberRuntime((fiber) => {
+      try {
+        return attempts(endpoint, input, callOptions, onOk, span, fiber)
+      } catch (defect) {
+        if (span !== undefined) Attempts.endSpan(span, Exit.die(defect), fiber)
+        throw defect
       }
-      if (endpoint.auth) headers.authorization = bearer
-      const subAccountId = parts.subAccountId ?? callOptions.subAccountId ?? ambient.subAccountId ??
-        config.subAccountId
-      if (subAccountId !== undefined) headers["x-sub-account-id"] = subAccountId
+    })
 
+  const attempts = <A>(
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    input: unknown,
+    callOptions: RequestOptions,
+    onOk: (
+      response: HttpClientResponse.HttpClientResponse,
+      target: Target,
+      transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
+    ) => Effect.Effect<A, AgentPhoneError>,
+    span: Tracer.Span | undefined,
+    fiber: Fiber.RuntimeFiber<unknown, unknown>
+  ): Effect.Effect<A, AgentPhoneError> => {
+    const ambient = Context.get(fiber.currentContext, CurrentRequestOptions)
+    const encoded = endpoint.encode(input)
+    if (Either.isLeft(encoded)) {
+      if (span !== undefined) Attempts.endSpan(span, Exit.fail(encoded.left), fiber)
+      return Effect.fail(encoded.left)
+    }
+    const parts = encoded.right
+    const target: Target = { endpoint: endpoint.name, method: endpoint.method, path: parts.path }
+
+    const headers: Record<string, string> = {
+      accept: endpoint.response._tag === "Bytes"
+        ? "*/*"
+        : endpoint.response._tag === "ByteStream"
+        ? endpoint.response.accept
+        : "application/json",
+      ...config.headers,
+      ...ambient.headers,
+      ...callOptions.headers
+    }
+    if (endpoint.auth) headers.authorization = bearer
+    const subAccountId = parts.subAccountId ?? callOptions.subAccountId ?? ambient.subAccountId ??
+      config.subAccountId
+    if (subAccountId !== undefined) headers["x-sub-account-id"] = subAccountId
+
+    let urlParams: Array<readonly [string, string]> = parts.query as Array<readonly [string, string]>
+    if (ambient.queryParams !== undefined || callOptions.queryParams !== undefined) {
       const extraQuery = { ...ambient.queryParams, ...callOptions.queryParams }
-      let urlParams: Array<readonly [string, string]> = parts.query as Array<readonly [string, string]>
       for (const [key, value] of Object.entries(extraQuery)) {
         if (value === undefined) continue
         const index = urlParams.findIndex(([k]) => k === key)
@@ -654,49 +676,53 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
         if (index >= 0) urlParams[index] = [key, String(value)]
         else urlParams.push([key, String(value)])
       }
+    }
 
-      // (each option given is one more copy of the request: none for what is empty)
-      const request = HttpClientRequest.make(endpoint.method)(config.baseUrl + parts.path, {
-        headers,
-        ...(urlParams.length === 0 ? {} : { urlParams }),
-        ...(parts.body === undefined ? {} : { body: HttpBody.unsafeJson(parts.body) })
-      })
-
-      const timeout = callOptions.timeout !== undefined
-        ? Duration.decode(callOptions.timeout)
-        : ambient.timeout !== undefined
-        ? Duration.decode(ambient.timeout)
-        : config.timeout
-
-      const transport = (error: HttpClientError.HttpClientError) =>
-        new TransportError({ ...target, reason: describeTransport(error) }, true)
-
-      if (span !== undefined) span.attribute("url.path", parts.path)
-
-      const once: Effect.Effect<A, AgentPhoneError> = Timeout.timeoutFail(
-        rawHttp.execute(request).pipe(
-          Effect.mapError(transport),
-          Effect.flatMap((response): Effect.Effect<A, AgentPhoneError> => {
-            if (span !== undefined) span.attribute("http.response.status_code", response.status)
-            if (response.status >= 200 && response.status < 300) {
-              return onOk(response, target, transport)
-            }
-            return Effect.flatMap(
-              Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
-              ([text, now]) => Effect.fail(statusError(target, response, text, now))
-            )
-          })
-        ),
-        timeout,
-        () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true),
-        attemptLocals(span)
-      )
-
-      let policy = resolveRetry(config.retry, ambient.retry)
-      policy = resolveRetry(policy, callOptions.retry)
-      if (policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)) return once
-      return withRetries(once, policy, span)
+    // (each option given is one more copy of the request: none for what is empty)
+    const request = HttpClientRequest.make(endpoint.method)(config.baseUrl + parts.path, {
+      headers,
+      ...(urlParams.length === 0 ? {} : { urlParams }),
+      ...(parts.body === undefined ? {} : { body: HttpBody.unsafeJson(parts.body) })
     })
+
+    const timeout = callOptions.timeout !== undefined
+      ? Duration.decode(callOptions.timeout)
+      : ambient.timeout !== undefined
+      ? Duration.decode(ambient.timeout)
+      : config.timeout
+
+    const transport = (error: HttpClientError.HttpClientError) =>
+      new TransportError({ ...target, reason: describeTransport(error) }, true)
+
+    if (span !== undefined) span.attribute("url.path", parts.path)
+
+    const attempt: Effect.Effect<A, AgentPhoneError> = Effect.flatMap(
+      Effect.mapError(rawHttp.execute(request), transport),
+      (response): Effect.Effect<A, AgentPhoneError> => {
+        if (span !== undefined) span.attribute("http.response.status_code", response.status)
+        if (response.status >= 200 && response.status < 300) {
+          return onOk(response, target, transport)
+        }
+        return Effect.flatMap(
+          Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
+          ([text, now]) => Effect.fail(statusError(target, response, text, now))
+        )
+      }
+    )
+
+    let policy = resolveRetry(config.retry, ambient.retry)
+    policy = resolveRetry(policy, callOptions.retry)
+    return Attempts.run({
+      attempt,
+      timeout,
+      onTimeout: () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true),
+      locals: attemptLocals(span),
+      retry: policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)
+        ? undefined
+        : retrying(policy, span),
+      span
+    })
+  }
 
   /** The raw body of a 2xx response as a byte stream (timeouts and retries cover the head only). */
   const bytesOf = (
@@ -766,9 +792,8 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     input: unknown,
     options: RequestOptions
   ): Effect.Effect<Res, AgentPhoneError> =>
-    Effect.useSpan(
-      `AgentPhone.${endpoint.name}`,
-      spanOptions(endpoint),
+    Effect.flatMap(
+      Effect.makeSpan(`AgentPhone.${endpoint.name}`, spanOptions(endpoint)),
       (span) => send(endpoint, input, options, readBody(endpoint), span)
     )
 

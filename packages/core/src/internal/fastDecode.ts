@@ -215,7 +215,8 @@ class Compiler {
     }
   }
 
-  typeLiteral(ast: AST.TypeLiteral): Decoder | undefined {
+  /** A struct's decoder; with `proto`, the output object is made with that prototype. */
+  typeLiteral(ast: AST.TypeLiteral, proto?: object): Decoder | undefined {
     if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) {
       return (u) => u === null || u === undefined ? Fail : u
     }
@@ -245,7 +246,7 @@ class Compiler {
     return (u) => {
       if (typeof u !== "object" || u === null || Array.isArray(u)) return Fail
       const input = u as Record<PropertyKey, unknown>
-      const out: Record<PropertyKey, unknown> = {}
+      const out: Record<PropertyKey, unknown> = proto === undefined ? {} : Object.create(proto)
       if (preserve && index === undefined) {
         // Excess keys first, in own-key order, as Effect writes them. (`Object.keys`, not Effect's
         // `Reflect.ownKeys`: the same keys for JSON data, and ~10x cheaper.) A key in declared
@@ -255,7 +256,11 @@ class Compiler {
         for (const key in input) {
           if (!hasOwn.call(input, key)) continue
           if (key === names[j]) j++
-          else if (!expected.has(key)) out[key] = input[key]
+          else if (!expected.has(key)) {
+            // (Effect writes `__proto__` to its struct, which changes that object's prototype and
+            // adds no key, then copies the struct's own keys to the instance: no trace of it)
+            if (key !== "__proto__" || proto === undefined) out[key] = input[key]
+          }
         }
       }
       for (let i = 0; i < count; i++) {
@@ -297,7 +302,10 @@ class Compiler {
         const proto = plainClassPrototype(ast, decode, options)
         if (proto !== undefined) {
           // A `Schema.Class` whose construction only copies the fields: the same instance, built
-          // directly (and its `instanceof` check holds by construction).
+          // directly (and its `instanceof` check holds by construction); from a struct, its fields
+          // are written to the instance as they are decoded (the same keys in the same order).
+          const direct = ast.from._tag === "TypeLiteral" ? this.typeLiteral(ast.from, proto) : undefined
+          if (direct !== undefined) return direct
           return (u) => {
             const a = from(u)
             return a === Fail ? Fail : Object.assign(Object.create(proto), a)

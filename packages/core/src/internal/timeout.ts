@@ -32,25 +32,55 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import type * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
+import * as FiberRefs from "effect/FiberRefs"
 
-/** A fiber-ref change the effect runs with (make one with `local`). */
+/** A fiber-ref change the effect runs with (make one with `local` or `localContext`). */
 export interface Local {
   /** `self` with the change, undone after it. */
   readonly around: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** The change, made on the current fiber (for a fresh fiber: nothing to undo). */
   readonly enter: Effect.Effect<void>
+  /** The change, made to what a new fiber will start with (`id`: the fiber it is forked from). */
+  readonly start: (into: Start, id: FiberId.Runtime) => void
+}
+
+/** What a new fiber starts with: its context and its other fiber refs. */
+export interface Start {
+  context: Context.Context<never>
+  fiberRefs: FiberRefs.FiberRefs
 }
 
 /** The change of `ref` by `f`. */
 export const local = <A>(ref: FiberRef.FiberRef<A>, f: (value: A) => A): Local => ({
   around: (self) => Effect.locallyWith(self, ref, f),
-  enter: FiberRef.update(ref, f)
+  enter: FiberRef.update(ref, f),
+  start: (into, fiberId) => {
+    into.fiberRefs = FiberRefs.updateAs(into.fiberRefs, {
+      fiberId,
+      fiberRef: ref,
+      value: f(FiberRefs.getOrDefault(into.fiberRefs, ref))
+    })
+  }
+})
+
+/** The change of the context by `f` (e.g. a service added). */
+export const localContext = (f: (context: Context.Context<never>) => Context.Context<never>): Local => ({
+  around: (self) => Effect.locallyWith(self, FiberRef.currentContext, f),
+  enter: FiberRef.update(FiberRef.currentContext, f),
+  start: (into) => {
+    into.context = f(into.context)
+  }
 })
 
 const noLocals: ReadonlyArray<Local> = []
 
-const locally = <A, E, R>(self: Effect.Effect<A, E, R>, locals: ReadonlyArray<Local>): Effect.Effect<A, E, R> => {
+/** @internal */
+export const locally = <A, E, R>(
+  self: Effect.Effect<A, E, R>,
+  locals: ReadonlyArray<Local>
+): Effect.Effect<A, E, R> => {
   let out = self
   for (const l of locals) out = l.around(out)
   return out
@@ -63,10 +93,11 @@ const entered = <A, E, R>(self: Effect.Effect<A, E, R>, locals: ReadonlyArray<Lo
   return out
 }
 
-const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
+/** @internal */
+export const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
 
-// What `setTimeout` can hold (a larger delay fires at once).
-const maxTimerMillis = 2 ** 31 - 1
+/** What `setTimeout` can hold (a larger delay fires at once). @internal */
+export const maxTimerMillis = 2 ** 31 - 1
 
 /** @internal */
 export const timeoutFail = <A, E, R, E1>(
