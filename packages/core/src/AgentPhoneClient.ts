@@ -534,11 +534,14 @@ const readBody = <Res>(endpoint: Endpoint.Endpoint<any, Res, any>) =>
   if (endpoint.response._tag === "Bytes") {
     return Effect.map(Effect.mapError(response.arrayBuffer, transport), (b) => new Uint8Array(b) as Res)
   }
-  return Effect.flatMap(Effect.mapError(response.text, transport), (text) => {
-    const decoded = endpoint.decode(text)
-    return Either.isRight(decoded)
-      ? Effect.succeed(decoded.right)
-      : Effect.fail(new DecodeError({ ...target, status: response.status, issues: decoded.left }, true))
+  return Effect.matchEffect(response.text, {
+    onFailure: (error) => Effect.fail(transport(error)),
+    onSuccess: (text) => {
+      const decoded = endpoint.decode(text)
+      return Either.isRight(decoded)
+        ? Effect.succeed(decoded.right)
+        : Effect.fail(new DecodeError({ ...target, status: response.status, issues: decoded.left }, true))
+    }
   })
 }
 
@@ -588,23 +591,53 @@ const seenAs = (
   })
 }
 
-// What an attempt runs with (see `Timeout.timeoutFail`): no `http.client` span of the transport's
-// own, since every call already has one span, `AgentPhone.<group>.<method>`, with the method, path
-// and status (the platform's span would double that, and costs about a sixth of a request's CPU:
-// it formats the URL and every header); and the call's span as the parent of what runs inside.
-const noTransportSpan = Timeout.local(HttpClient.currentTracerDisabledWhen, () => constTrue)
-const noTransportSpanOnly: ReadonlyArray<Timeout.Local> = [noTransportSpan]
-const attemptLocals = (span: Tracer.Span | undefined): ReadonlyArray<Timeout.Local> =>
-  span === undefined
-    ? noTransportSpanOnly
-    : [
-      noTransportSpan,
-      Timeout.localContext((context) => Context.add(context, Tracer.ParentSpan, span))
-    ]
+// What an attempt runs with besides the call's span as its parent (see `Attempts.run`): no
+// `http.client` span of the transport's own, since every call already has one span,
+// `AgentPhone.<group>.<method>`, with the method, path and status (the platform's span would double
+// that, and costs about a sixth of a request's CPU: it formats the URL and every header).
+const attemptLocals: ReadonlyArray<Timeout.Local> = [
+  Timeout.local(HttpClient.currentTracerDisabledWhen, () => constTrue)
+]
 
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
   const bearer = `Bearer ${Redacted.value(config.apiKey)}`
+
+  /** A call's headers: `Accept`, the configured ones, the ambient and the call's, the key, the sub-account. */
+  const headersOf = (
+    endpoint: Endpoint.Endpoint<any, any, any>,
+    ambient: Readonly<Record<string, string>> | undefined,
+    call: Readonly<Record<string, string>> | undefined,
+    subAccountId: string | undefined
+  ): Record<string, string> => {
+    const headers: Record<string, string> = {
+      accept: endpoint.response._tag === "Bytes"
+        ? "*/*"
+        : endpoint.response._tag === "ByteStream"
+        ? endpoint.response.accept
+        : "application/json",
+      ...config.headers,
+      ...ambient,
+      ...call
+    }
+    if (endpoint.auth) headers.authorization = bearer
+    if (subAccountId !== undefined) headers["x-sub-account-id"] = subAccountId
+    return headers
+  }
+
+  // What every call of a row that adds no headers of its own starts from (its method and
+  // headers), built once per row.
+  const baseRequests = new WeakMap<Endpoint.Endpoint<any, any, any>, HttpClientRequest.HttpClientRequest>()
+  const baseRequest = (endpoint: Endpoint.Endpoint<any, any, any>): HttpClientRequest.HttpClientRequest => {
+    let base = baseRequests.get(endpoint)
+    if (base === undefined) {
+      base = HttpClientRequest.make(endpoint.method)("", {
+        headers: headersOf(endpoint, undefined, undefined, undefined)
+      })
+      baseRequests.set(endpoint, base)
+    }
+    return base
+  }
 
   /**
    * Run a row; `onOk` reads a 2xx response inside the attempt (under its timeout and retries).
@@ -651,20 +684,8 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     const parts = encoded.right
     const target: Target = { endpoint: endpoint.name, method: endpoint.method, path: parts.path }
 
-    const headers: Record<string, string> = {
-      accept: endpoint.response._tag === "Bytes"
-        ? "*/*"
-        : endpoint.response._tag === "ByteStream"
-        ? endpoint.response.accept
-        : "application/json",
-      ...config.headers,
-      ...ambient.headers,
-      ...callOptions.headers
-    }
-    if (endpoint.auth) headers.authorization = bearer
     const subAccountId = parts.subAccountId ?? callOptions.subAccountId ?? ambient.subAccountId ??
       config.subAccountId
-    if (subAccountId !== undefined) headers["x-sub-account-id"] = subAccountId
 
     let urlParams: Array<readonly [string, string]> = parts.query as Array<readonly [string, string]>
     if (ambient.queryParams !== undefined || callOptions.queryParams !== undefined) {
@@ -678,12 +699,15 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       }
     }
 
-    // (each option given is one more copy of the request: none for what is empty)
-    const request = HttpClientRequest.make(endpoint.method)(config.baseUrl + parts.path, {
-      headers,
-      ...(urlParams.length === 0 ? {} : { urlParams }),
-      ...(parts.body === undefined ? {} : { body: HttpBody.unsafeJson(parts.body) })
-    })
+    // (each part set is one more copy of the request: none for what is empty)
+    const url = config.baseUrl + parts.path
+    let request = ambient.headers === undefined && callOptions.headers === undefined && subAccountId === undefined
+      ? HttpClientRequest.setUrl(baseRequest(endpoint), url)
+      : HttpClientRequest.make(endpoint.method)(url, {
+        headers: headersOf(endpoint, ambient.headers, callOptions.headers, subAccountId)
+      })
+    if (urlParams.length > 0) request = HttpClientRequest.setUrlParams(request, urlParams)
+    if (parts.body !== undefined) request = HttpClientRequest.setBody(request, HttpBody.unsafeJson(parts.body))
 
     const timeout = callOptions.timeout !== undefined
       ? Duration.decode(callOptions.timeout)
@@ -696,9 +720,9 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
 
     if (span !== undefined) span.attribute("url.path", parts.path)
 
-    const attempt: Effect.Effect<A, AgentPhoneError> = Effect.flatMap(
-      Effect.mapError(rawHttp.execute(request), transport),
-      (response): Effect.Effect<A, AgentPhoneError> => {
+    const attempt: Effect.Effect<A, AgentPhoneError> = Effect.matchEffect(rawHttp.execute(request), {
+      onFailure: (error) => Effect.fail(transport(error)),
+      onSuccess: (response): Effect.Effect<A, AgentPhoneError> => {
         if (span !== undefined) span.attribute("http.response.status_code", response.status)
         if (response.status >= 200 && response.status < 300) {
           return onOk(response, target, transport)
@@ -708,7 +732,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
           ([text, now]) => Effect.fail(statusError(target, response, text, now))
         )
       }
-    )
+    })
 
     let policy = resolveRetry(config.retry, ambient.retry)
     policy = resolveRetry(policy, callOptions.retry)
@@ -716,7 +740,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       attempt,
       timeout,
       onTimeout: () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true),
-      locals: attemptLocals(span),
+      locals: attemptLocals,
       retry: policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)
         ? undefined
         : retrying(policy, span),

@@ -155,10 +155,10 @@ for (const [path, live] of [["fast path (live clock)", true], ["composed path (T
         const seen: Array<readonly [string, number, string]> = []
         const { options } = counting(0, {
           attempt: Effect.gen(function*() {
-            const marker = yield* Marker
+            const marker = yield* Effect.serviceOption(Marker)
             const level = yield* FiberRef.get(Level)
             const caller = yield* Effect.serviceOption(CallerTag)
-            seen.push([marker, level, Option.getOrElse(caller, () => "none")])
+            seen.push([Option.getOrElse(marker, () => "none"), level, Option.getOrElse(caller, () => "none")])
             return seen.length
           }),
           locals: [

@@ -32,7 +32,7 @@ import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as Runtime from "effect/Runtime"
 import type * as RuntimeFlags from "effect/RuntimeFlags"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 import * as Timeout from "./timeout.js"
 
 /** @internal */
@@ -50,7 +50,7 @@ export interface Options<A, E> {
    * when there is none (`error` is the call's).
    */
   readonly retry: ((error: E, retry: number) => Effect.Effect<void> | undefined) | undefined
-  /** The call's span, ended with the call's exit. */
+  /** The call's span: the parent span of every attempt, ended with the call's exit. */
   readonly span: Tracer.Span | undefined
 }
 
@@ -72,7 +72,11 @@ export const endSpan = (span: Tracer.Span, exit: Exit.Exit<unknown, unknown>, fi
 
 /** The attempts from number `from` (0-based) on, each under its deadline, on the caller's fiber. */
 const attemptsFrom = <A, E>(options: Options<A, E>, from: number): Effect.Effect<A, E> => {
-  const once = Timeout.timeoutFail(options.attempt, options.timeout, options.onTimeout, options.locals)
+  const span = options.span
+  const locals = span === undefined
+    ? options.locals
+    : [...options.locals, Timeout.localContext((context) => Context.add(context, Tracer.ParentSpan, span))]
+  const once = Timeout.timeoutFail(options.attempt, options.timeout, options.onTimeout, locals)
   const retry = options.retry
   if (retry === undefined) return once
   const loop = (n: number): Effect.Effect<A, E> =>
@@ -108,6 +112,7 @@ const first = <A, E>(
     const id = parent.id()
     const start: Timeout.Start = { context: parent.currentContext, fiberRefs: parent.getFiberRefs() }
     for (const local of options.locals) local.start(start, id)
+    if (span !== undefined) start.context = Context.add(start.context, Tracer.ParentSpan, span)
     const runtime = Runtime.make({ context: start.context, fiberRefs: start.fiberRefs, runtimeFlags })
 
     let settled = false
