@@ -162,7 +162,7 @@ for (const [path, live] of [["fast path (live clock)", true], ["composed path (T
             return seen.length
           }),
           locals: [
-            Timeout.localContext((context) => Context.add(context, Marker, "local")),
+            Timeout.local(FiberRef.currentContext, (context) => Context.add(context, Marker, "local")),
             Timeout.local(Level, (n) => n + 1)
           ]
         })

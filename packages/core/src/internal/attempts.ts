@@ -30,6 +30,7 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
+import * as FiberRefs from "effect/FiberRefs"
 import * as Runtime from "effect/Runtime"
 import type * as RuntimeFlags from "effect/RuntimeFlags"
 import * as Tracer from "effect/Tracer"
@@ -75,7 +76,10 @@ const attemptsFrom = <A, E>(options: Options<A, E>, from: number): Effect.Effect
   const span = options.span
   const locals = span === undefined
     ? options.locals
-    : [...options.locals, Timeout.localContext((context) => Context.add(context, Tracer.ParentSpan, span))]
+    : [
+      ...options.locals,
+      Timeout.local(FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span))
+    ]
   const once = Timeout.timeoutFail(options.attempt, options.timeout, options.onTimeout, locals)
   const retry = options.retry
   if (retry === undefined) return once
@@ -110,10 +114,11 @@ const first = <A, E>(
   Effect.async<A, E>((resume) => {
     const { retry, span } = options
     const id = parent.id()
-    const start: Timeout.Start = { context: parent.currentContext, fiberRefs: parent.getFiberRefs() }
+    const start: Timeout.Start = { fiberRefs: parent.getFiberRefs() }
     for (const local of options.locals) local.start(start, id)
-    if (span !== undefined) start.context = Context.add(start.context, Tracer.ParentSpan, span)
-    const runtime = Runtime.make({ context: start.context, fiberRefs: start.fiberRefs, runtimeFlags })
+    let context = FiberRefs.getOrDefault(start.fiberRefs, FiberRef.currentContext)
+    if (span !== undefined) context = Context.add(context, Tracer.ParentSpan, span)
+    const runtime = Runtime.make({ context, fiberRefs: start.fiberRefs, runtimeFlags })
 
     let settled = false
     const settle = (exit: Exit.Exit<A, E>) => {

@@ -36,7 +36,7 @@ import type * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
 
-/** A fiber-ref change the effect runs with (make one with `local` or `localContext`). */
+/** A fiber-ref change the effect runs with (make one with `local`). */
 export interface Local {
   /** `self` with the change, undone after it. */
   readonly around: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
@@ -46,9 +46,8 @@ export interface Local {
   readonly start: (into: Start, id: FiberId.Runtime) => void
 }
 
-/** What a new fiber starts with: its context and its other fiber refs. */
+/** What a new fiber starts with: its fiber refs (its context among them). */
 export interface Start {
-  context: Context.Context<never>
   fiberRefs: FiberRefs.FiberRefs
 }
 
@@ -62,15 +61,6 @@ export const local = <A>(ref: FiberRef.FiberRef<A>, f: (value: A) => A): Local =
       fiberRef: ref,
       value: f(FiberRefs.getOrDefault(into.fiberRefs, ref))
     })
-  }
-})
-
-/** The change of the context by `f` (e.g. a service added). */
-export const localContext = (f: (context: Context.Context<never>) => Context.Context<never>): Local => ({
-  around: (self) => Effect.locallyWith(self, FiberRef.currentContext, f),
-  enter: FiberRef.update(FiberRef.currentContext, f),
-  start: (into) => {
-    into.context = f(into.context)
   }
 })
 
