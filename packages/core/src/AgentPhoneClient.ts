@@ -599,6 +599,13 @@ const attemptLocals: ReadonlyArray<Timeout.Local> = [
   Timeout.local(HttpClient.currentTracerDisabledWhen, () => constTrue)
 ]
 
+/** How a call reads a 2xx response (inside the attempt: under its timeout and retries). */
+type OnOk<A> = (
+  response: HttpClientResponse.HttpClientResponse,
+  target: Target,
+  transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
+) => Effect.Effect<A, AgentPhoneError>
+
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
   const bearer = `Bearer ${Redacted.value(config.apiKey)}`
@@ -647,11 +654,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     endpoint: Endpoint.Endpoint<any, any, any>,
     input: unknown,
     callOptions: RequestOptions,
-    onOk: (
-      response: HttpClientResponse.HttpClientResponse,
-      target: Target,
-      transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
-    ) => Effect.Effect<A, AgentPhoneError>,
+    onOk: OnOk<A>,
     span?: Tracer.Span
   ): Effect.Effect<A, AgentPhoneError> =>
     Effect.withFiberRuntime((fiber) => {
@@ -667,11 +670,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     endpoint: Endpoint.Endpoint<any, any, any>,
     input: unknown,
     callOptions: RequestOptions,
-    onOk: (
-      response: HttpClientResponse.HttpClientResponse,
-      target: Target,
-      transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
-    ) => Effect.Effect<A, AgentPhoneError>,
+    onOk: OnOk<A>,
     span: Tracer.Span | undefined,
     fiber: Fiber.RuntimeFiber<unknown, unknown>
   ): Effect.Effect<A, AgentPhoneError> => {

@@ -37,7 +37,7 @@ const counting = (failures: number, over: Partial<Attempts.Options<number, Err>>
     timeout: Duration.seconds(1),
     onTimeout: () => ({ _tag: "Timeout", n: calls }),
     locals: [],
-    retry: (error, retry) => error._tag !== "Fatal" && retry <= 3 ? Effect.sleep("1 millis") : undefined,
+    retry: (error, retry) => error._tag !== "Fatal" && retry <= 3 ? Effect.void : undefined,
     span: undefined,
     ...over
   }
