@@ -63,7 +63,6 @@ import {
 } from "./AgentPhoneError.js"
 import type * as Endpoint from "./Endpoint.js"
 import * as Attempts from "./internal/attempts.js"
-import * as Timeout from "./internal/timeout.js"
 import * as Model from "./Model.js"
 
 /**
@@ -595,8 +594,8 @@ const seenAs = (
 // `http.client` span of the transport's own, since every call already has one span,
 // `AgentPhone.<group>.<method>`, with the method, path and status (the platform's span would double
 // that, and costs about a sixth of a request's CPU: it formats the URL and every header).
-const attemptLocals: ReadonlyArray<Timeout.Local> = [
-  Timeout.local(HttpClient.currentTracerDisabledWhen, () => constTrue)
+const attemptLocals: ReadonlyArray<Attempts.Local> = [
+  Attempts.local(HttpClient.currentTracerDisabledWhen, () => constTrue)
 ]
 
 /** How a call reads a 2xx response (inside the attempt: under its timeout and retries). */

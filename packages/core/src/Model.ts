@@ -8,7 +8,6 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { ParseOptions } from "effect/SchemaAST"
-import secureJson from "secure-json-parse"
 import * as FastDecode from "./internal/fastDecode.js"
 
 /**
@@ -124,13 +123,28 @@ export const subAccountHeader = {
   "X-Sub-Account-Id": Schema.optionalWith(Schema.String, { exact: true })
 }
 
-const parseOptions = { protoAction: "remove", constructorAction: "remove" } as const
+// A key that JSON text spells `__proto__` or `constructor`, escapes included (as `secure-json-parse`
+// tells them): only then is a reviver needed.
+const suspectKey =
+  /"(?:(?:_|\\u005[Ff]){2}(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff]){2}|(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072))"\s*:/
+
+// (a reviver's `undefined` deletes the key)
+const withoutPrototypeKeys = (key: string, value: unknown): unknown =>
+  key === "__proto__" ||
+    (key === "constructor" && typeof value === "object" && value !== null && Object.hasOwn(value, "prototype"))
+    ? undefined
+    : value
+
+const parseSafely = (text: string): unknown => {
+  const json = text.charCodeAt(0) === 0xFEFF ? text.slice(1) : text
+  return JSON.parse(json, suspectKey.test(json) ? withoutPrototypeKeys : undefined)
+}
 
 /**
- * JSON text ↔ a value, like `Schema.parseJson()`, except that `__proto__` keys and
- * `constructor.prototype` keys are removed while parsing (via `secure-json-parse`), so a hostile
- * body cannot give a decoded object an attacker-chosen prototype. Deeply nested or malformed text is
- * a `ParseError`, never a thrown exception.
+ * JSON text ↔ a value, like `Schema.parseJson()`, except that `__proto__` keys, and `constructor`
+ * keys whose value has a `prototype` key, are removed while parsing (what `secure-json-parse` does
+ * with both actions `"remove"`), so a hostile body cannot give a decoded object an attacker-chosen
+ * prototype. Deeply nested or malformed text is a `ParseError`, never a thrown exception.
  *
  * @example
  * ```ts
@@ -150,7 +164,7 @@ export const JsonText: Schema.Schema<unknown, string> = Schema.transformOrFail(S
   strict: true,
   decode: (text, _, ast) =>
     ParseResult.try({
-      try: (): unknown => secureJson.parse(text, null, parseOptions),
+      try: () => parseSafely(text),
       catch: (e) => new ParseResult.Type(ast, text, e instanceof Error ? e.message : "invalid JSON")
     }),
   encode: (value, _, ast) =>

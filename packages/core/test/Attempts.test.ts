@@ -1,7 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Context, Deferred, Duration, Effect, Exit, Fiber, FiberRef, Option, TestClock } from "effect"
 import * as Attempts from "../src/internal/attempts.js"
-import * as Timeout from "../src/internal/timeout.js"
 import * as TestTracer from "./utils/TestTracer.js"
 
 // The attempts of one call take one of two paths: under Effect's live clock the first attempt runs
@@ -150,6 +149,21 @@ for (const [path, live] of [["fast path (live clock)", true], ["composed path (T
         assert.isTrue(spans[0].exit !== undefined && Exit.isInterrupted(spans[0].exit))
       }))
 
+    test("interrupting the caller while it waits before a retry ends the span; no attempt follows", () =>
+      Effect.gen(function*() {
+        const waiting = yield* Deferred.make<void>()
+        const { calls, options } = counting(5, {
+          retry: () => Effect.zipRight(Deferred.succeed(waiting, void 0), Effect.never)
+        })
+        const { run, spans } = withSpan((span) => Attempts.run({ ...options, timeout: Duration.minutes(1), span }))
+        const fiber = yield* Effect.fork(run)
+        yield* Deferred.await(waiting)
+        const exit = yield* Fiber.interrupt(fiber)
+        assert.isTrue(Exit.isInterrupted(exit))
+        assert.strictEqual(calls(), 1)
+        assert.isTrue(spans[0].exit !== undefined && Exit.isInterrupted(spans[0].exit))
+      }))
+
     test("attempts run with the locals and the caller's context and fiber refs; the caller's are unchanged", () =>
       Effect.gen(function*() {
         const seen: Array<readonly [string, number, string]> = []
@@ -162,8 +176,8 @@ for (const [path, live] of [["fast path (live clock)", true], ["composed path (T
             return seen.length
           }),
           locals: [
-            Timeout.local(FiberRef.currentContext, (context) => Context.add(context, Marker, "local")),
-            Timeout.local(Level, (n) => n + 1)
+            Attempts.local(FiberRef.currentContext, (context) => Context.add(context, Marker, "local")),
+            Attempts.local(Level, (n) => n + 1)
           ]
         })
         const exit = yield* settle(

@@ -1,6 +1,35 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Either, Schema } from "effect"
+import { Either, FastCheck, Schema } from "effect"
+import secureJson from "secure-json-parse"
 import * as Model from "../src/Model.js"
+
+// JSON text whose keys are often `__proto__`, `constructor` and `prototype`, plain or escaped.
+const suspectText = FastCheck.letrec<{ value: string; object: string; array: string }>((tie) => ({
+  value: FastCheck.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    FastCheck.constantFrom("1", "\"x\"", "null", "true", "\"\\\"__proto__\\\": 1\""),
+    tie("object"),
+    tie("array")
+  ),
+  object: FastCheck.array(
+    FastCheck.tuple(
+      FastCheck.constantFrom(
+        "\"__proto__\"",
+        "\"\\u005f_proto__\"",
+        "\"_\\u005Fpr\\u006fto__\"",
+        "\"constructor\"",
+        "\"\\u0063onstructor\"",
+        "\"prototype\"",
+        "\"a\"",
+        "\"b\""
+      ),
+      FastCheck.constantFrom(":", " :", ": "),
+      tie("value")
+    ),
+    { maxLength: 4 }
+  ).map((entries) => `{${entries.map(([key, colon, value]) => `${key}${colon}${value}`).join(",")}}`),
+  array: FastCheck.array(tie("value"), { maxLength: 3 }).map((items) => `[${items.join(",")}]`)
+})).value
 
 describe("Model.parseJson", () => {
   const Thing = Schema.Struct({ id: Schema.String, extra: Model.optional(Model.JsonObject) })
@@ -18,6 +47,26 @@ describe("Model.parseJson", () => {
       assert.isUndefined((result.right.extra ?? {}).admin)
     }
     assert.isUndefined(({} as Record<string, unknown>).admin)
+  })
+
+  it("JsonText parses as secure-json-parse does with both actions \"remove\" (generated hostile keys)", () => {
+    const parse = Schema.decodeUnknownSync(Model.JsonText)
+    const protoFree = (value: unknown): boolean =>
+      typeof value !== "object" || value === null ||
+      ((Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) &&
+        !Object.hasOwn(value, "__proto__") && Object.values(value).every(protoFree))
+    FastCheck.assert(
+      FastCheck.property(suspectText, (text) => {
+        const ours = parse(text)
+        assert.deepStrictEqual(
+          ours,
+          secureJson.parse(text, null, { protoAction: "remove", constructorAction: "remove" })
+        )
+        assert.isTrue(protoFree(ours))
+      }),
+      { numRuns: 2000 }
+    )
+    assert.deepStrictEqual(parse("\uFEFF{\"a\":1}"), { a: 1 })
   })
 
   it("malformed and absurdly deep JSON are ParseErrors, not exceptions", () => {

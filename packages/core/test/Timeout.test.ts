@@ -3,7 +3,6 @@ import { assert, describe, it } from "@effect/vitest"
 import { Deferred, Duration, Effect, Exit, Fiber, Redacted, TestClock } from "effect"
 import * as AgentPhoneClient from "../src/AgentPhoneClient.js"
 import * as Agents from "../src/Agents.js"
-import * as Timeout from "../src/internal/timeout.js"
 
 // The per-attempt timeout under Effect's live clock, where it does not go through
 // `Effect.timeoutFail` (the TestClock-driven tests in AgentPhone.test.ts cover that path).
@@ -83,13 +82,5 @@ describe("per-attempt timeout (live clock)", () => {
       yield* TestClock.adjust("3650 days")
       assert.isUndefined(fiber.unsafePoll() ?? undefined)
       yield* Fiber.interrupt(fiber)
-    }))
-
-  it.live("defects and interruptions of the effect are its exit, as with Effect.timeoutFail", () =>
-    Effect.gen(function*() {
-      const die = yield* Effect.exit(Timeout.timeoutFail(Effect.die("boom"), Duration.minutes(1), () => "late"))
-      assert.isTrue(Exit.isFailure(die) && die.cause._tag === "Die")
-      const value = yield* Timeout.timeoutFail(Effect.succeed(42), Duration.minutes(1), () => "late")
-      assert.strictEqual(value, 42)
     }))
 })

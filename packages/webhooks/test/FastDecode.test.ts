@@ -30,7 +30,7 @@ const replacement = FastCheck.oneof(
 
 /**
  * Whether a value holds an own `__proto__` key anywhere. Bodies reach the decoders through
- * `Model.JsonText` (secure-json-parse), which removes such keys, so no delivery can carry one; the
+ * `Model.JsonText`, which removes such keys while parsing, so no delivery can carry one; the
  * two decoders may differ on them (Schema assigns `out["__proto__"] = …`, which sets a prototype).
  */
 const hasProtoKey = (u: unknown): boolean =>
