@@ -8,8 +8,8 @@
 // "ape-undici-before", "ape-node-before" and "ape-fetch-before", measured in the same run.
 // "ape-node" is the same SDK with its defaults over @agentphone-effect/node's lean undici HttpClient
 // (UndiciHttpClient.layer) instead of the platform's NodeHttpClient.layerUndici.
-// "ape-undici-bare" turns the defaults off (no retries, no timeout, tracing disabled): the
-// difference to "ape-undici" is what they cost.
+// "ape-undici-bare" and "ape-node-bare" turn the defaults off (no retries, no timeout, tracing
+// disabled): the difference to "ape-undici" / "ape-node" is what they cost.
 import * as Core from "@agentphone-effect/core"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -74,6 +74,18 @@ const contenders = [
     async create(opts) {
       const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
       return promiseClient(NodeHttpClient.layerUndici, opts, Core, {
+        options: { retry: false, timeout: Duration.infinity },
+        tracer: false
+      })
+    }
+  },
+  {
+    name: "ape-node-bare",
+    description:
+      "agentphone-effect + @agentphone-effect/node UndiciHttpClient.layer, no retries, no timeout, tracing off (what the defaults cost)",
+    async create(opts) {
+      const { UndiciHttpClient } = await import("@agentphone-effect/node")
+      return promiseClient(UndiciHttpClient.layer, opts, Core, {
         options: { retry: false, timeout: Duration.infinity },
         tracer: false
       })
