@@ -124,20 +124,30 @@ export const subAccountHeader = {
 }
 
 // A key that JSON text spells `__proto__` or `constructor`, escapes included (as `secure-json-parse`
-// tells them): only then is a reviver needed.
+// tells them): only then is the parsed value scanned.
 const suspectKey =
   /"(?:(?:_|\\u005[Ff]){2}(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff]){2}|(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072))"\s*:/
 
-// (a reviver's `undefined` deletes the key)
-const withoutPrototypeKeys = (key: string, value: unknown): unknown =>
-  key === "__proto__" ||
-    (key === "constructor" && typeof value === "object" && value !== null && Object.hasOwn(value, "prototype"))
-    ? undefined
-    : value
+/** Remove own `__proto__` keys, and `constructor` keys whose value has a `prototype`, at any depth (no recursion). */
+const removePrototypeKeys = (value: object): void => {
+  const pending: Array<object> = [value]
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (Object.hasOwn(node, "__proto__")) Reflect.deleteProperty(node, "__proto__")
+    const ctor: unknown = Object.hasOwn(node, "constructor") ? Reflect.get(node, "constructor") : undefined
+    if (typeof ctor === "object" && ctor !== null && Object.hasOwn(ctor, "prototype")) {
+      Reflect.deleteProperty(node, "constructor")
+    }
+    for (const child of Object.values(node)) {
+      if (typeof child === "object" && child !== null) pending.push(child)
+    }
+  }
+}
 
 const parseSafely = (text: string): unknown => {
   const json = text.charCodeAt(0) === 0xFEFF ? text.slice(1) : text
-  return JSON.parse(json, suspectKey.test(json) ? withoutPrototypeKeys : undefined)
+  const value: unknown = JSON.parse(json)
+  if (typeof value === "object" && value !== null && suspectKey.test(json)) removePrototypeKeys(value)
+  return value
 }
 
 /**

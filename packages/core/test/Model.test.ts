@@ -67,6 +67,12 @@ describe("Model.parseJson", () => {
       { numRuns: 2000 }
     )
     assert.deepStrictEqual(parse("\uFEFF{\"a\":1}"), { a: 1 })
+    // the scan does not recurse: deep documents with such keys parse as deep ones without them do
+    const deep = "[".repeat(20_000) + "{\"__proto__\":{\"admin\":true},\"a\":1}" + "]".repeat(20_000)
+    let innermost: unknown = parse(deep)
+    while (Array.isArray(innermost)) innermost = innermost[0]
+    assert.deepStrictEqual(innermost, { a: 1 })
+    assert.isTrue(protoFree(innermost))
   })
 
   it("malformed and absurdly deep JSON are ParseErrors, not exceptions", () => {
