@@ -143,12 +143,8 @@ const removePrototypeKeys = (value: object): void => {
   }
 }
 
-const parseSafely = (text: string): unknown => {
-  const json = text.charCodeAt(0) === 0xFEFF ? text.slice(1) : text
-  const value: unknown = JSON.parse(json)
-  if (typeof value === "object" && value !== null && suspectKey.test(json)) removePrototypeKeys(value)
-  return value
-}
+// Effect's own JSON text → value (a parse failure is its `ParseIssue`, nothing thrown).
+const parseJsonValue = ParseResult.decodeUnknownEither(Schema.parseJson())
 
 /**
  * JSON text ↔ a value, like `Schema.parseJson()`, except that `__proto__` keys, and `constructor`
@@ -172,11 +168,13 @@ const parseSafely = (text: string): unknown => {
  */
 export const JsonText: Schema.Schema<unknown, string> = Schema.transformOrFail(Schema.String, Schema.Unknown, {
   strict: true,
-  decode: (text, _, ast) =>
-    ParseResult.try({
-      try: () => parseSafely(text),
-      catch: (e) => new ParseResult.Type(ast, text, e instanceof Error ? e.message : "invalid JSON")
-    }),
+  decode: (text) => {
+    const json = text.charCodeAt(0) === 0xFEFF ? text.slice(1) : text
+    return Either.map(parseJsonValue(json), (value) => {
+      if (typeof value === "object" && value !== null && suspectKey.test(json)) removePrototypeKeys(value)
+      return value
+    })
+  },
   encode: (value, _, ast) =>
     ParseResult.try({
       try: () => JSON.stringify(value),
