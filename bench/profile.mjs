@@ -1,5 +1,5 @@
 // Profile one contender's request path: `node --cpu-prof --cpu-prof-dir=bench-results/prof bench/profile.mjs
-// [--contender ape-undici] [--op list|send] [--n 20000] [--conc 64]`, then print the top self-time
+// [--contender ape-undici] [--from more-contenders.mjs] [--op list|send] [--n 20000] [--conc 64]`, then print the top self-time
 // functions of the newest profile with `node bench/profile.mjs --report bench-results/prof`.
 // `--alloc` instead samples what the measured run allocates (V8's sampling heap profiler, counting
 // objects already collected too) and prints the top allocation sites by bytes per request.
@@ -56,7 +56,7 @@ const { port } = await new Promise((resolve) => server.on("message", (m) => m?.t
 const contenders = await loadContenders(
   ["raw-fetch", "raw-undici", "official", "effect-baseline", "effect-floor", "agentphone-effect"].map((f) =>
     path.join(here, "request-overhead/contenders", `${f}.mjs`)
-  ),
+  ).concat(args.from ? String(args.from).split(",").map((f) => path.resolve(f)) : []),
   { all: {} },
   "__none__"
 )

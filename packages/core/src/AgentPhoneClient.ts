@@ -51,6 +51,7 @@ import {
   ApiError,
   ConflictError,
   DecodeError,
+  InvalidRequestError,
   Issue,
   NotFoundError,
   quotaCodes,
@@ -63,6 +64,7 @@ import {
 } from "./AgentPhoneError.js"
 import type * as Endpoint from "./Endpoint.js"
 import * as Attempts from "./internal/attempts.js"
+import * as Wire from "./internal/wire.js"
 import * as Model from "./Model.js"
 
 /**
@@ -617,11 +619,8 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     subAccountId: string | undefined
   ): Record<string, string> => {
     const headers: Record<string, string> = {
-      accept: endpoint.response._tag === "Bytes"
-        ? "*/*"
-        : endpoint.response._tag === "ByteStream"
-        ? endpoint.response.accept
-        : "application/json",
+      // `*/*`, as the official SDK sends on every endpoint; a byte stream names its media type
+      accept: endpoint.response._tag === "ByteStream" ? endpoint.response.accept : "*/*",
       ...config.headers,
       ...ambient,
       ...call
@@ -697,14 +696,33 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       }
     }
 
+    // The query is escaped here, as the official SDK escapes it (`encodeURIComponent`: a space is
+    // `%20`, never the `+` of `URLSearchParams`).
+    let url = config.baseUrl + parts.path
+    if (urlParams.length > 0) {
+      const query = Wire.queryString(urlParams)
+      if ("malformed" in query) {
+        const error = new InvalidRequestError({
+          endpoint: endpoint.name,
+          issues: [
+            new Issue({
+              loc: ["query", query.malformed[0]],
+              msg: "is not well-formed Unicode (it holds a lone surrogate)",
+              type: "QueryParameter"
+            }, true)
+          ]
+        }, true)
+        if (span !== undefined) Attempts.endSpan(span, Exit.fail(error), fiber)
+        return Effect.fail(error)
+      }
+      url += "?" + query.query
+    }
     // (each part set is one more copy of the request: none for what is empty)
-    const url = config.baseUrl + parts.path
     let request = ambient.headers === undefined && callOptions.headers === undefined && subAccountId === undefined
       ? HttpClientRequest.setUrl(baseRequest(endpoint), url)
       : HttpClientRequest.make(endpoint.method)(url, {
         headers: headersOf(endpoint, ambient.headers, callOptions.headers, subAccountId)
       })
-    if (urlParams.length > 0) request = HttpClientRequest.setUrlParams(request, urlParams)
     if (parts.body !== undefined) request = HttpClientRequest.setBody(request, HttpBody.unsafeJson(parts.body))
 
     const timeout = callOptions.timeout !== undefined

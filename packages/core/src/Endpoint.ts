@@ -19,6 +19,7 @@ import * as Stream from "effect/Stream"
 import { AgentPhoneClient, type RequestOptions } from "./AgentPhoneClient.js"
 import { type AgentPhoneError, InvalidRequestError, Issue } from "./AgentPhoneError.js"
 import * as FastDecode from "./internal/fastDecode.js"
+import * as Wire from "./internal/wire.js"
 import * as Model from "./Model.js"
 
 /**
@@ -608,11 +609,13 @@ export function make<Req, Res, Item>(
     paginate: options.paginate,
     encode: (input) => {
       encodeEither ??= twoPass((options) => Schema.encodeUnknownEither(request, options))
-      const encoded = encodeEither(input)
+      // an optional key set to `undefined` is a key left out, as in the official SDK
+      const given = Wire.withoutUndefined(input)
+      const encoded = encodeEither(given)
       if (Either.isLeft(encoded)) {
         return Either.left(new InvalidRequestError({ endpoint: name, issues: issuesOf(encoded.left) }, true))
       }
-      return place(self, encoded.right, placed)
+      return place(self, encoded.right, given, placed)
     },
     decode: (text) => (decode ??= makeDecode(options.response))(text)
   }
@@ -628,50 +631,63 @@ export function make<Req, Res, Item>(
   return self
 }
 
+const invalid = (self: Endpoint<any, any, any>, name: string, msg: string, type: string) =>
+  Either.left(
+    new InvalidRequestError({ endpoint: self.name, issues: [new Issue({ loc: [name], msg, type }, true)] }, true)
+  )
+
+const malformed = "is not well-formed Unicode (it holds a lone surrogate)"
+
+/**
+ * The wire parts of `value` (what the request schema made of `input`): the path with its
+ * parameters escaped, the query in the row's order, the body in the caller's key order.
+ */
 const place = (
   self: Endpoint<any, any, any>,
   value: unknown,
+  input: unknown,
   placed: ReadonlySet<string>
 ): Either.Either<Encoded, InvalidRequestError> => {
-  const fields: Record<string, unknown> = typeof value === "object" && value !== null ? value as any : {}
+  const fields: Record<string, unknown> = Predicate.isRecord(value) ? value : {}
   let path = self.path
   for (const name of self.pathParams) {
     const v = fields[name]
     const s = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined
-    if (s === undefined || s === "" || s === "." || s === "..") {
-      return Either.left(
-        new InvalidRequestError({
-          endpoint: self.name,
-          issues: [
-            new Issue({
-              loc: [name],
-              msg: s === undefined
-                ? "is missing"
-                : `must be a non-empty id other than "." or ".." (got ${JSON.stringify(s)})`,
-              type: "PathParameter"
-            }, true)
-          ]
-        }, true)
+    if (s === undefined) return invalid(self, name, "is missing", "PathParameter")
+    if (s === "" || s === "." || s === "..") {
+      return invalid(
+        self,
+        name,
+        `must be a non-empty id other than "." or ".." (got ${JSON.stringify(s)})`,
+        "PathParameter"
       )
     }
-    path = path.replace(`{${name}}`, encodeURIComponent(s))
+    const escaped = Wire.component(s)
+    if (escaped === undefined) return invalid(self, name, malformed, "PathParameter")
+    path = path.replace(`{${name}}`, escaped)
   }
   const query: Array<readonly [string, string]> = []
   for (const name of self.query) {
     const v = fields[name]
     if (v === undefined) continue
-    query.push([name, v === null ? "" : String(v)])
+    const s = v === null ? "" : String(v)
+    if (Wire.component(s) === undefined) return invalid(self, name, malformed, "QueryParameter")
+    query.push([name, s])
   }
   const sub = fields["X-Sub-Account-Id"]
+  const given: Record<string, unknown> = Predicate.isRecord(input) ? input : {}
   let body: unknown = undefined
   if (self.body === "fields") {
+    // the caller's keys in the caller's order, then any the schema added
     const out: Record<string, unknown> = {}
-    for (const key of Object.keys(fields)) {
-      if (!placed.has(key) && fields[key] !== undefined) out[key] = fields[key]
+    for (const key of [...Object.keys(given), ...Object.keys(fields)]) {
+      if (!placed.has(key) && Object.hasOwn(fields, key) && fields[key] !== undefined && !Object.hasOwn(out, key)) {
+        Wire.put(out, key, Wire.inOrderOf(fields[key], given[key]))
+      }
     }
     body = out
   } else if (self.body !== "none") {
-    body = fields[self.body.nested]
+    body = Wire.inOrderOf(fields[self.body.nested], given[self.body.nested])
   }
   return Either.right({ path, query, body, subAccountId: typeof sub === "string" ? sub : undefined })
 }

@@ -105,3 +105,73 @@ describe("sub-accounts on every endpoint", () => {
       assert.strictEqual(server.requests[0].headers["x-sub-account-id"], "sub_own")
     }))
 })
+
+describe("requests as the official SDK sends them (api/endpoints.md)", () => {
+  it.scoped("an optional key set to undefined is left out, at any depth, and is no error", () =>
+    Effect.gen(function*() {
+      const { ap, server } = yield* setup
+      const maybe = (s: string | undefined) => s
+      // (the reply is not a page of calls: what counts here is that the request was sent)
+      yield* Effect.ignore(ap.calls.listCalls({ status: maybe(undefined) as string, offset: undefined } as any))
+      yield* Effect.ignore(ap.agents.createAgent({
+        name: "Support Bot",
+        description: maybe(undefined) as string,
+        customTools: [{ name: "lookup", description: "d", url: "https://x.example", timeout: undefined } as any]
+      }))
+      assert.strictEqual(server.requests.length, 2)
+      assert.strictEqual(server.requests[0].rawQuery, null)
+      assert.strictEqual(
+        server.requests[1].rawBody,
+        JSON.stringify({
+          name: "Support Bot",
+          customTools: [{ name: "lookup", description: "d", url: "https://x.example" }]
+        })
+      )
+    }))
+
+  it.scoped("a body keeps the caller's key order, extra keys included", () =>
+    Effect.gen(function*() {
+      const { ap, server } = yield* setup
+      yield* Effect.ignore(
+        ap.contacts.createContact({ notes: "n", zz_extra: null, name: "Jordan", phoneNumber: "+14155550123" } as any)
+      )
+      yield* Effect.ignore(ap.webhooks.createOrUpdateWebhook({ body: { contextLimit: 5, url: "https://x.example" } }))
+      assert.strictEqual(
+        server.requests[0].rawBody,
+        "{\"notes\":\"n\",\"zz_extra\":null,\"name\":\"Jordan\",\"phoneNumber\":\"+14155550123\"}"
+      )
+      assert.strictEqual(server.requests[1].rawBody, "{\"contextLimit\":5,\"url\":\"https://x.example\"}")
+    }))
+
+  it.scoped("query names and values are escaped with encodeURIComponent: a space is %20, never +", () =>
+    Effect.gen(function*() {
+      const { ap, server } = yield* setup
+      yield* Effect.ignore(
+        ap.calls.listCalls({ search: "Jordan Lee +1 a&b=c/d#e" }, { queryParams: { "my key": "x y" } })
+      )
+      assert.strictEqual(
+        server.requests[0].rawQuery,
+        "search=Jordan%20Lee%20%2B1%20a%26b%3Dc%2Fd%23e&my%20key=x%20y"
+      )
+      assert.deepStrictEqual(server.requests[0].query, [["search", "Jordan Lee +1 a&b=c/d#e"], ["my key", "x y"]])
+    }))
+
+  const lone = "abc\ud800"
+  const surrogates: Array<[string, (ap: AgentPhone.Service) => Effect.Effect<unknown, any>, string]> = [
+    ["a path parameter", (ap) => ap.agents.getAgent({ agent_id: lone }), "agent_id"],
+    ["a query value", (ap) => ap.calls.listCalls({ search: lone }), "search"],
+    ["a queryParams value", (ap) => ap.calls.listCalls({}, { queryParams: { q: lone } }), "query.q"],
+    ["a queryParams name", (ap) => ap.calls.listCalls({}, { queryParams: { [lone]: "x" } }), "query"]
+  ]
+  for (const [label, call, field] of surrogates) {
+    it.scoped(`a lone surrogate in ${label} is an InvalidRequestError, and nothing is sent`, () =>
+      Effect.gen(function*() {
+        const { ap, server } = yield* setup
+        const error = yield* Effect.flip(call(ap))
+        assert.strictEqual(error._tag, "InvalidRequestError")
+        assert.include(error.message, field)
+        assert.include(error.message, "lone surrogate")
+        assert.strictEqual(server.requests.length, 0)
+      }))
+  }
+})

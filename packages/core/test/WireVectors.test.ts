@@ -15,8 +15,10 @@ interface Vector {
     readonly method: string
     readonly path: string
     readonly query: ReadonlyArray<ReadonlyArray<string>>
+    readonly rawQuery: string | null
     readonly headers: {
       readonly authorization: string | null
+      readonly accept: string
       readonly contentType: string | null
       readonly xSubAccountId: string | null
     }
@@ -82,6 +84,12 @@ describe("wire vectors (recorded from the official SDK)", () => {
         assert.strictEqual(got.method, want.method)
         assert.strictEqual(got.path, want.path)
         assert.deepStrictEqual(got.query.map(([k, v]) => [k, v]), want.query.map(([k, v]) => [k, v]))
+        assert.strictEqual(got.rawQuery, want.rawQuery)
+        // `*/*` everywhere, as the official SDK sends; the transcript stream asks for its media type
+        assert.strictEqual(
+          got.headers.accept,
+          vector.method === "streamCallTranscript" ? "text/event-stream" : want.headers.accept
+        )
         if (want.rawBody === null) {
           assert.isNull(got.rawBody)
         } else {
