@@ -120,7 +120,15 @@ export const Int: typeof Schema.Int = Schema.Int
  * @since 0.1.0
  */
 export const subAccountHeader = {
-  "X-Sub-Account-Id": Schema.optionalWith(Schema.String, { exact: true })
+  "X-Sub-Account-Id": Schema.optionalWith(
+    // what an HTTP header can carry (a value a transport would refuse fails here, before any I/O)
+    Schema.String.pipe(
+      Schema.filter((s) => /^[^\0\r\n\u0100-\uffff]*$/.test(s), {
+        message: () => "must be a valid HTTP header value (no line break, NUL or character above U+00FF)"
+      })
+    ),
+    { exact: true }
+  )
 }
 
 // A key that JSON text spells `__proto__` or `constructor`, escapes included (as `secure-json-parse`

@@ -32,6 +32,12 @@ const registration = {
 describe("requests that break their type fail before any I/O, naming the field", () => {
   const cases: Array<[string, (ap: AgentPhone.Service) => Effect.Effect<unknown, any>, string]> = [
     ["days above 365", (ap) => ap.usage.getDailyUsage({ days: 1000 }), "days"],
+    [
+      "an X-Sub-Account-Id no header can carry",
+      (ap) => ap.calls.listCalls({ "X-Sub-Account-Id": "sub_1\r\nx-evil: 1" }),
+      "X-Sub-Account-Id"
+    ],
+    ["an X-Sub-Account-Id beyond Latin-1", (ap) => ap.contacts.listContacts({ "X-Sub-Account-Id": "子" }), "U+00FF"],
     ["a missing toNumber", (ap) => ap.calls.createOutboundCall({ agentId: "a" } as any), "toNumber"],
     [
       "a contextLimit above 50",
