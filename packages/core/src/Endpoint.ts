@@ -681,8 +681,11 @@ const place = (
     // the caller's keys in the caller's order, then any the schema added
     const out: Record<string, unknown> = {}
     for (const key of [...Object.keys(given), ...Object.keys(fields)]) {
-      if (!placed.has(key) && Object.hasOwn(fields, key) && fields[key] !== undefined && !Object.hasOwn(out, key)) {
+      if (placed.has(key) || Object.hasOwn(out, key)) continue
+      if (Object.hasOwn(fields, key) && fields[key] !== undefined) {
         Wire.put(out, key, Wire.inOrderOf(fields[key], given[key]))
+      } else if (key === "__proto__" && Object.hasOwn(given, key)) {
+        Wire.put(out, key, given[key]) // data to `JSON.stringify`, left out by Schema's encoders
       }
     }
     body = out

@@ -149,6 +149,23 @@ describe("requests as the official SDK sends them (api/endpoints.md)", () => {
       assert.strictEqual(server.requests[1].rawBody, "{\"contextLimit\":5,\"url\":\"https://x.example\"}")
     }))
 
+  it.scoped("an own __proto__ key is sent as JSON.stringify sends it, in a record field and at the top", () =>
+    Effect.gen(function*() {
+      const { ap, server } = yield* setup
+      const variables = JSON.parse("{\"__proto__\":\"p\",\"a\":\"1\"}")
+      const metadata = JSON.parse("{\"__proto__\":{\"polluted\":true}}")
+      yield* Effect.ignore(ap.conversations.updateConversation({ conversation_id: "c", metadata }))
+      yield* Effect.ignore(ap.calls.createOutboundCall({ agentId: "ag", toNumber: "+14155550123", variables }))
+      const top = JSON.parse("{\"name\":\"x\",\"__proto__\":{\"y\":1}}")
+      yield* Effect.ignore(ap.subAccounts.createSubAccount(top))
+      assert.strictEqual(
+        server.requests[1].rawBody,
+        "{\"agentId\":\"ag\",\"toNumber\":\"+14155550123\",\"variables\":{\"__proto__\":\"p\",\"a\":\"1\"}}"
+      )
+      assert.strictEqual(server.requests[0].rawBody, "{\"metadata\":{\"__proto__\":{\"polluted\":true}}}")
+      assert.strictEqual(server.requests[2].rawBody, "{\"name\":\"x\",\"__proto__\":{\"y\":1}}")
+    }))
+
   it.scoped("query names and values are escaped with encodeURIComponent: a space is %20, never +", () =>
     Effect.gen(function*() {
       const { ap, server } = yield* setup

@@ -10,8 +10,10 @@
 // this, a value is left as it is, so a cyclic value cannot recurse without end).
 const maxDepth = 64
 
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
 const isPlainObject = (u: unknown): u is Record<string, unknown> => {
-  if (typeof u !== "object" || u === null || Array.isArray(u)) return false
+  if (!isObject(u)) return false
   const proto = Object.getPrototypeOf(u)
   return proto === Object.prototype || proto === null
 }
@@ -65,7 +67,8 @@ export const withoutUndefined = (u: unknown, depth = 0): unknown => {
 /**
  * `encoded` (what the request schema made of `input`) with the keys of its plain objects in
  * `input`'s order, at any depth: the body's key order is the caller's, as `JSON.stringify` of the
- * request object gives it. Keys `input` does not have come last.
+ * request object gives it. Keys `input` does not have come last; an own `__proto__` key of `input`
+ * that the encoded value lacks is kept, as `JSON.stringify` keeps it.
  *
  * @internal
  */
@@ -75,10 +78,14 @@ export const inOrderOf = (encoded: unknown, input: unknown, depth = 0): unknown 
     if (!Array.isArray(input)) return encoded
     return encoded.map((v, i) => inOrderOf(v, input[i], depth + 1))
   }
-  if (!isPlainObject(encoded) || !isPlainObject(input)) return encoded
+  // (an encoder that copies an own `__proto__` key by assignment gives its output that prototype)
+  if (!isPlainObject(input) || !isObject(encoded)) return encoded
+  if (!isPlainObject(encoded) && !Object.hasOwn(input, "__proto__")) return encoded
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(input)) {
     if (Object.hasOwn(encoded, key)) put(out, key, inOrderOf(encoded[key], input[key], depth + 1))
+    // an own `__proto__` key is data to `JSON.stringify`, which Schema's encoders leave out
+    else if (key === "__proto__") put(out, key, input[key])
   }
   for (const key of Object.keys(encoded)) {
     if (!Object.hasOwn(out, key)) put(out, key, encoded[key])
