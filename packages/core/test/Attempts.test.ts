@@ -130,6 +130,27 @@ for (const [path, live] of [["fast path (live clock)", true], ["composed path (T
         assert.deepStrictEqual(timedOut, Exit.fail({ _tag: "Timeout", n: 0 }))
       }))
 
+    test("with no deadline, attempts run with their locals, and retries wait on the caller's clock", () =>
+      Effect.gen(function*() {
+        const ref = FiberRef.unsafeMake(0)
+        let calls = 0
+        const seen: Array<number> = []
+        const { options } = counting(0, {
+          timeout: Duration.infinity,
+          locals: [Attempts.local(ref, (n) => n + 7)],
+          attempt: Effect.flatMap(FiberRef.get(ref), (value): Effect.Effect<number, Err> => {
+            seen.push(value)
+            calls++
+            return calls <= 2 ? Effect.fail({ _tag: "Boom", n: calls }) : Effect.succeed(calls)
+          }),
+          retry: (_, retry) => retry <= 3 ? Effect.sleep("10 millis") : undefined
+        })
+        const exit = yield* settle(Attempts.run(options), live)
+        assert.deepStrictEqual(exit, Exit.succeed(3))
+        assert.deepStrictEqual(seen, [7, 7, 7])
+        assert.strictEqual(yield* FiberRef.get(ref), 0)
+      }))
+
     test("interrupting the caller interrupts the attempt, waits for it to stop, and ends the span", () =>
       Effect.gen(function*() {
         const started = yield* Deferred.make<void>()

@@ -4,13 +4,15 @@
  *
  * Composed of Effect's parts — `Effect.timeoutFail` per attempt (a race against a sleep: two forks
  * and a join of fiber refs), `Effect.catchAll` for a retry, `Effect.onExit` to end the span — this
- * costs a request more fiber machinery than the rest of the executor. So when the fiber's clock is
- * Effect's live clock and the deadline fits a host timer, each attempt runs on a fiber started at
- * once with `Runtime.runFork`, with the caller's context, fiber refs and runtime flags and `locals`
- * applied; one host timer is its deadline; where its exit is observed, the next retry starts or
- * the span is ended and the caller resumed. With any other clock (`TestClock`, a custom one), or a
- * deadline that is infinite or beyond what a timer can hold, the composed path runs, so tests
- * driven by `TestClock` see Effect's own behaviour.
+ * costs a request more fiber machinery than the rest of the executor (and `Effect.locallyWith`
+ * for `locals` alone, an acquire/use/release, allocates more than a fiber). So when the fiber's
+ * clock is Effect's live clock and the deadline fits a host timer, or there is no deadline, each
+ * attempt runs on a fiber started at once with `Runtime.runFork`, with the caller's context, fiber
+ * refs and runtime flags and `locals` applied; one host timer is its deadline (none without one);
+ * where its exit is observed, the next retry starts or the span is ended and the caller resumed.
+ * With a finite deadline under any other clock (`TestClock`, a custom one), or one beyond what a
+ * timer can hold, the composed path runs, so tests driven by `TestClock` see Effect's own
+ * behaviour.
  *
  * The outcome is the same on both paths: the first attempt's success; or, after its failure, what
  * `retry` goes on with (a wait, then the next attempt, …); or the failure itself. An attempt past
@@ -105,7 +107,8 @@ export const run = <A, E>(options: Options<A, E>): Effect.Effect<A, E> =>
   Effect.withFiberRuntime((parent, status) => {
     const millis = Duration.toMillis(options.timeout)
     const clock = Context.get(parent.currentDefaultServices, Clock.Clock)
-    return clock === liveClock && millis <= maxTimerMillis
+    // No deadline needs no timer, so no clock: the attempt fiber is cheaper than `Effect.locallyWith`
+    return millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)
       ? attempt(options, 0, millis, parent, status.runtimeFlags)
       : composed(options, parent)
   })
@@ -177,7 +180,7 @@ const attempt = <A, E>(
       settle(exit)
     }
 
-    const timer = setTimeout(() => {
+    const timer = millis === Infinity ? undefined : setTimeout(() => {
       if (settled) return
       settled = true
       child.removeObserver(observer)
