@@ -707,7 +707,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
           issues: [
             new Issue({
               loc: ["query", query.malformed[0]],
-              msg: "is not well-formed Unicode (it holds a lone surrogate)",
+              msg: Wire.malformed,
               type: "QueryParameter"
             }, true)
           ]

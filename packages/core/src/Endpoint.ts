@@ -636,11 +636,10 @@ const invalid = (self: Endpoint<any, any, any>, name: string, msg: string, type:
     new InvalidRequestError({ endpoint: self.name, issues: [new Issue({ loc: [name], msg, type }, true)] }, true)
   )
 
-const malformed = "is not well-formed Unicode (it holds a lone surrogate)"
-
 /**
  * The wire parts of `value` (what the request schema made of `input`): the path with its
- * parameters escaped, the query in the row's order, the body in the caller's key order.
+ * parameters escaped, the query in the row's order (escaped when it is sent), the body in the
+ * caller's key order.
  */
 const place = (
   self: Endpoint<any, any, any>,
@@ -663,32 +662,24 @@ const place = (
       )
     }
     const escaped = Wire.component(s)
-    if (escaped === undefined) return invalid(self, name, malformed, "PathParameter")
+    if (escaped === undefined) return invalid(self, name, Wire.malformed, "PathParameter")
     path = path.replace(`{${name}}`, escaped)
   }
   const query: Array<readonly [string, string]> = []
   for (const name of self.query) {
     const v = fields[name]
     if (v === undefined) continue
-    const s = v === null ? "" : String(v)
-    if (Wire.component(s) === undefined) return invalid(self, name, malformed, "QueryParameter")
-    query.push([name, s])
+    query.push([name, v === null ? "" : String(v)])
   }
   const sub = fields["X-Sub-Account-Id"]
   const given: Record<string, unknown> = Predicate.isRecord(input) ? input : {}
   let body: unknown = undefined
   if (self.body === "fields") {
-    // the caller's keys in the caller's order, then any the schema added
     const out: Record<string, unknown> = {}
-    for (const key of [...Object.keys(given), ...Object.keys(fields)]) {
-      if (placed.has(key) || Object.hasOwn(out, key)) continue
-      if (Object.hasOwn(fields, key) && fields[key] !== undefined) {
-        Wire.put(out, key, Wire.inOrderOf(fields[key], given[key]))
-      } else if (key === "__proto__" && Object.hasOwn(given, key)) {
-        Wire.put(out, key, given[key]) // data to `JSON.stringify`, left out by Schema's encoders
-      }
+    for (const key of Object.keys(fields)) {
+      if (!placed.has(key) && fields[key] !== undefined) Wire.put(out, key, fields[key])
     }
-    body = out
+    body = Wire.inOrderOf(out, given)
   } else if (self.body !== "none") {
     body = Wire.inOrderOf(fields[self.body.nested], given[self.body.nested])
   }

@@ -94,6 +94,13 @@ export const inOrderOf = (encoded: unknown, input: unknown, depth = 0): unknown 
 }
 
 /**
+ * What an issue says of a name or value that is not well-formed Unicode.
+ *
+ * @internal
+ */
+export const malformed = "is not well-formed Unicode (it holds a lone surrogate)"
+
+/**
  * `encodeURIComponent(s)`, or `undefined` when `s` is not well-formed Unicode (it holds a lone
  * surrogate, which no URL can carry).
  *
