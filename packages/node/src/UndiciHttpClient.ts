@@ -39,7 +39,7 @@ import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import { Readable } from "node:stream"
 import * as Undici from "undici"
 
@@ -66,29 +66,45 @@ const enum State {
   Failed
 }
 
+type RawHeaders = Record<string, string | Array<string> | undefined>
+
+/**
+ * What an `Exchange` reports once: its head (the exchange, the status and the headers), or why
+ * there is none.
+ */
+type OnHead = (exchange: Exchange | undefined, status: number, headers: RawHeaders | undefined, cause?: unknown) => void
+
 /**
  * One request as undici's dispatch handler sees it: the head, then the body, buffered in memory
  * (undici's chunks, as they arrive) for the readers that take it whole, or handed to a `Readable`
  * for `stream`. No promise, `AbortController` or body stream per request: in the request-overhead
  * bench that halves undici's own cost against `undici.request`.
+ *
+ * It holds no more than it still needs: the head goes to the response, the whole body goes to the
+ * response that takes it, and the response and undici's controller are let go once the body is
+ * complete. undici and the interruption handler keep an exchange referenced, and in V8 an object
+ * that happens to be in the old generation keeps what it references alive through every young
+ * collection until a full one: an exchange that held the response, its headers and its body made
+ * each request's objects outlive it, which cost about a third of a request's CPU in collection.
  */
 class Exchange implements Undici.Dispatcher.DispatchHandler {
   state = State.Head
-  status = 0
-  headers: Record<string, string | Array<string> | undefined> = {}
   failure: Error | undefined = undefined
   private controller: Undici.Dispatcher.DispatchController | undefined = undefined
   private aborted = false
-  private chunks: Array<Buffer> = []
+  private chunks: Array<Buffer> | undefined = undefined
   private size = 0
   /** A reader wants the whole body: buffer it all, never pause. */
   private wanted = false
   private waiters: Array<() => void> | undefined = undefined
   private sink: Readable | undefined = undefined
-  private owner: WeakRef<object> | undefined = undefined
-  private onHead: ((exchange: Exchange | undefined, cause?: unknown) => void) | undefined
+  /** The response, until its body is complete or paused unread (then `unread` watches it). */
+  private owner: object | undefined = undefined
+  /** Whether `unread` watches the owner. */
+  private watched = false
+  private onHead: OnHead | undefined
 
-  constructor(onHead: (exchange: Exchange | undefined, cause?: unknown) => void) {
+  constructor(onHead: OnHead) {
     this.onHead = onHead
   }
 
@@ -111,12 +127,10 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
   ): void {
     if (statusCode < 200 || this.state !== State.Head) return // 1xx: informational
     this.controller = controller
-    this.status = statusCode
-    this.headers = headers
     this.state = State.Body
     const onHead = this.onHead!
     this.onHead = undefined
-    onHead(this)
+    onHead(this, statusCode, headers)
   }
 
   onResponseData(controller: Undici.Dispatcher.DispatchController, chunk: Buffer): void {
@@ -124,12 +138,17 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
       if (!this.sink.push(chunk)) controller.pause()
       return
     }
-    this.chunks.push(chunk)
+    ;(this.chunks ??= []).push(chunk)
     this.size += chunk.length
     if (!this.wanted && this.size >= unreadLimit) {
       controller.pause()
-      const owner = this.owner?.deref()
-      if (owner !== undefined) unread.register(owner, this, this)
+      // from now on the response is only watched: a body nobody reads must not keep it alive
+      const owner = this.owner
+      this.owner = undefined
+      if (owner !== undefined) {
+        this.watched = true
+        unread.register(owner, this, this)
+      }
     }
   }
 
@@ -143,7 +162,8 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
       const onHead = this.onHead
       this.onHead = undefined
       this.state = State.Failed
-      if (!this.aborted) onHead?.(undefined, error)
+      this.controller = undefined
+      if (!this.aborted) onHead?.(undefined, 0, undefined, error)
       return
     }
     if (this.state === State.Body) {
@@ -153,9 +173,9 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     }
   }
 
-  /** The response that owns this body (held weakly: an unread body must not keep it alive). */
+  /** The response that owns this body (held until the body is complete, or watched once paused unread). */
   ownedBy(response: object): void {
-    this.owner = new WeakRef(response)
+    this.owner = response
   }
 
   /** Whether the body is (being) read as a stream: then it is not kept for the whole-body readers. */
@@ -163,13 +183,15 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     return this.sink !== undefined
   }
 
-  /** The whole body; `undefined` while it is still arriving (then `whenSettled`). */
-  bytes(): Buffer | undefined {
+  /**
+   * The whole body, handed over: the exchange keeps none of it (its response, the one caller,
+   * keeps it). `undefined` while it is still arriving (then `whenSettled`) or when it failed.
+   */
+  take(): Buffer | undefined {
     if (this.state !== State.Done || this.sink !== undefined) return undefined
-    if (this.chunks.length !== 1) {
-      this.chunks = [Buffer.concat(this.chunks, this.size)]
-    }
-    return this.chunks[0]
+    const chunks = this.chunks
+    this.chunks = undefined
+    return chunks === undefined ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.size)
   }
 
   /** Call `f` once the body is complete or has failed; the body is then received in full. */
@@ -192,9 +214,9 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
       }
     })
     this.sink = sink
-    unread.unregister(this)
-    for (const chunk of this.chunks) sink.push(chunk)
-    this.chunks = []
+    this.unwatch()
+    if (this.chunks !== undefined) { for (const chunk of this.chunks) sink.push(chunk) }
+    this.chunks = undefined
     if (this.state === State.Done) sink.push(null)
     else if (this.state === State.Failed) sink.destroy(this.failure)
     else this.want()
@@ -204,17 +226,26 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
   private want(): void {
     if (this.wanted) return
     this.wanted = true
-    unread.unregister(this)
+    this.unwatch()
     if (this.controller?.paused) this.controller.resume()
   }
 
+  private unwatch(): void {
+    if (!this.watched) return
+    this.watched = false
+    unread.unregister(this)
+  }
+
   private settle(): void {
+    // complete or failed: neither the response nor undici's controller is needed any more
+    this.owner = undefined
+    this.controller = undefined
     if (this.sink !== undefined) {
       if (this.state === State.Done) this.sink.push(null)
       else this.sink.destroy(this.failure)
       return
     }
-    unread.unregister(this)
+    this.unwatch()
     const waiters = this.waiters
     this.waiters = undefined
     if (waiters !== undefined) { for (const f of waiters) f() }
@@ -230,26 +261,28 @@ const utf8 = (bytes: Buffer): string =>
 class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  private bodyBytes: Buffer | undefined
   private textBody: string | undefined
   private cachedHeaders: Headers.Headers | undefined
   private cachedCookies: Cookies.Cookies | undefined
 
-  constructor(readonly request: HttpClientRequest.HttpClientRequest, private readonly exchange: Exchange) {
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    private readonly exchange: Exchange,
+    readonly status: number,
+    private readonly rawHeaders: RawHeaders
+  ) {
     super()
     exchange.ownedBy(this)
   }
 
-  get status(): number {
-    return this.exchange.status
-  }
-
   get headers(): Headers.Headers {
-    return (this.cachedHeaders ??= Headers.fromInput(this.exchange.headers))
+    return (this.cachedHeaders ??= Headers.fromInput(this.rawHeaders))
   }
 
   get cookies(): Cookies.Cookies {
     if (this.cachedCookies !== undefined) return this.cachedCookies
-    const header = this.exchange.headers["set-cookie"]
+    const header = this.rawHeaders["set-cookie"]
     return (this.cachedCookies = header === undefined
       ? Cookies.empty
       : Cookies.fromSetCookie(Array.isArray(header) ? header : [header]))
@@ -269,13 +302,15 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
    */
   private get body(): Effect.Effect<Buffer, HttpClientError.ResponseError> {
     return Effect.suspend(() => {
+      if (this.bodyBytes !== undefined) return Effect.succeed(this.bodyBytes)
       const exchange = this.exchange
       if (exchange.streamed) return Effect.fail(this.decodeError(new Error("the body was read as a stream")))
-      const ready = exchange.bytes()
-      if (ready !== undefined) return Effect.succeed(ready)
+      const ready = exchange.take()
+      if (ready !== undefined) return Effect.succeed(this.bodyBytes = ready)
       return Effect.async<Buffer, HttpClientError.ResponseError>((resume) => {
         exchange.whenSettled(() => {
-          const bytes = exchange.bytes()
+          // (another reader waiting too may have taken it first)
+          const bytes = this.bodyBytes ?? (this.bodyBytes = exchange.take())
           resume(bytes !== undefined ? Effect.succeed(bytes) : Effect.fail(this.decodeError(exchange.failure)))
         })
         return Effect.sync(() => exchange.abort())
@@ -308,7 +343,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     return Effect.flatMap(this.body, (bytes) =>
       Effect.tryPromise({
         try: () => {
-          const type = this.exchange.headers["content-type"]
+          const type = this.rawHeaders["content-type"]
           return new Response(new Uint8Array(bytes), {
             headers: type === undefined ? {} : { "content-type": String(type) }
           }).formData() as Promise<FormData>
@@ -326,9 +361,14 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    return NodeStream.fromReadable<HttpClientError.ResponseError, Uint8Array>(
-      () => this.exchange.readable(),
-      (cause) => this.decodeError(cause)
+    return Stream.suspend(() =>
+      // a body already read whole is streamed from what the response keeps
+      this.bodyBytes !== undefined
+        ? Stream.succeed(this.bodyBytes)
+        : NodeStream.fromReadable<HttpClientError.ResponseError, Uint8Array>(
+          () => this.exchange.readable(),
+          (cause) => this.decodeError(cause)
+        )
     )
   }
 
@@ -379,10 +419,10 @@ const send = (
   outgoing: Outgoing | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> =>
   Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-    const exchange = new Exchange((head, cause) =>
+    const exchange = new Exchange((head, status, headers, cause) =>
       resume(
-        head !== undefined
-          ? Effect.succeed(new UndiciResponse(request, head))
+        head !== undefined && headers !== undefined
+          ? Effect.succeed(new UndiciResponse(request, head, status, headers))
           : Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause }))
       )
     )
