@@ -246,7 +246,13 @@ class Attempt<A, E> {
     const { options, parent, resume } = this
     this.settled = true
     clearTimeout(this.timer)
-    this.options = this.parent = this.resume = this.child = this.timer = this.outcome = undefined
+    this.options =
+      this.parent =
+      this.resume =
+      this.child =
+      this.timer =
+      this.outcome =
+        undefined
     return { options, parent, resume }
   }
 
