@@ -180,6 +180,23 @@ describe("UndiciHttpClient", () => {
       assert.strictEqual(again.byteLength, Buffer.byteLength(text))
     }))
 
+  it.scoped("a body read whole can then be read as a stream, with the same bytes, any number of times", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => json(res, 200, { n: 1, s: "é" }))
+      const [text, first, second] = yield* withClient((client) =>
+        Effect.gen(function*() {
+          const response = yield* client.get(`${server.url}/json`)
+          const text = yield* response.text
+          const collect = Stream.runFold(response.stream, "", (s, chunk) => s + Buffer.from(chunk).toString("latin1"))
+          return [text, yield* collect, yield* collect] as const
+        })
+      )
+      const expected = Buffer.from("{\"n\":1,\"s\":\"é\"}").toString("latin1")
+      assert.strictEqual(text, "{\"n\":1,\"s\":\"é\"}")
+      assert.strictEqual(first, expected)
+      assert.strictEqual(second, expected)
+    }))
+
   it.scoped("a large body read later arrives whole, as text and as a stream", () =>
     Effect.gen(function*() {
       // 8 MiB: far more than is held unread, so the connection is paused until a reader comes
