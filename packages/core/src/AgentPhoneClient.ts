@@ -46,6 +46,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
+import * as AbortableHttpClient from "./AbortableHttpClient.js"
 import {
   type AgentPhoneError,
   ApiError,
@@ -609,6 +610,11 @@ type OnOk<A> = (
 
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
+  // the transport's own method, when it takes an `Abort` (see `AbortableHttpClient`)
+  const abortable = AbortableHttpClient.isAbortable(rawHttp)
+    ? (request: HttpClientRequest.HttpClientRequest, abort: AbortableHttpClient.Abort) =>
+      rawHttp[AbortableHttpClient.TypeId](request, abort)
+    : undefined
   const bearer = `Bearer ${Redacted.value(config.apiKey)}`
 
   /** A call's headers: `Accept`, the configured ones, the ambient and the call's, the key, the sub-account. */
@@ -736,26 +742,37 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
 
     if (span !== undefined) span.attribute("url.path", parts.path)
 
-    const attempt: Effect.Effect<A, AgentPhoneError> = Effect.matchEffect(rawHttp.execute(request), {
-      onFailure: (error) => Effect.fail(transport(error)),
-      onSuccess: (response): Effect.Effect<A, AgentPhoneError> => {
-        if (span !== undefined) span.attribute("http.response.status_code", response.status)
-        if (response.status >= 200 && response.status < 300) {
-          return onOk(response, target, transport)
+    const onTimeout = () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true)
+    // One attempt over `response`, its transport failures described by `fail`.
+    const attemptOver = (
+      response: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
+      fail: (error: HttpClientError.HttpClientError) => AgentPhoneError
+    ): Effect.Effect<A, AgentPhoneError> =>
+      Effect.matchEffect(response, {
+        onFailure: (error) => Effect.fail(fail(error)),
+        onSuccess: (response): Effect.Effect<A, AgentPhoneError> => {
+          if (span !== undefined) span.attribute("http.response.status_code", response.status)
+          if (response.status >= 200 && response.status < 300) {
+            return onOk(response, target, fail)
+          }
+          return Effect.flatMap(
+            Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
+            ([text, now]) => Effect.fail(statusError(target, response, text, now))
+          )
         }
-        return Effect.flatMap(
-          Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
-          ([text, now]) => Effect.fail(statusError(target, response, text, now))
-        )
-      }
-    })
+      })
 
     let policy = resolveRetry(config.retry, ambient.retry)
     policy = resolveRetry(policy, callOptions.retry)
     return Attempts.run({
-      attempt,
+      attempt: attemptOver(rawHttp.execute(request), transport),
+      // a transport that takes an `Abort` fails once the deadline aborts it: that failure is the timeout
+      withDeadline: abortable === undefined ?
+        undefined :
+        (deadline) =>
+          attemptOver(abortable(request, deadline), (error) => deadline.aborted ? onTimeout() : transport(error)),
       timeout,
-      onTimeout: () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true),
+      onTimeout,
       locals: attemptLocals,
       retry: policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)
         ? undefined

@@ -20,6 +20,23 @@
 export * as AgentPhone from "./AgentPhone.js"
 
 /**
+ * The protocol of a transport that can send a request under an `Abort` handle, which lets a call
+ * keep its deadline without a fiber per attempt (`@agentphone-effect/node`'s client implements it).
+ *
+ * @example
+ * ```ts
+ * import { AbortableHttpClient } from "@agentphone-effect/core"
+ * import { FetchHttpClient, HttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ *
+ * const abortable = Effect.map(HttpClient.HttpClient, AbortableHttpClient.isAbortable).pipe(Effect.provide(FetchHttpClient.layer))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export * as AbortableHttpClient from "./AbortableHttpClient.js"
+
+/**
  * The executor every endpoint runs through (`AgentPhoneClient`), its layers and options; each
  * callable row (`Contacts.listContacts(...)`) needs only this.
  *

@@ -16,7 +16,11 @@
  * - a body nobody reads is received up to 256 KiB, then the connection is paused; a paused, unread
  *   body is aborted when its response is garbage-collected, so it never holds a connection for good;
  * - failures are the platform's: `RequestError` (`Transport`, `InvalidUrl`, `Encode`) and
- *   `ResponseError` (`Decode`).
+ *   `ResponseError` (`Decode`);
+ * - it is an `AbortableHttpClient` (`@agentphone-effect/core`'s protocol): a request can be sent
+ *   under an `Abort`, which fails it, or its body being received, once it aborts. An AgentPhone
+ *   call over it keeps its per-attempt deadline that way, on the caller's fiber, with no fiber of
+ *   its own per attempt.
  *
  * What it does not do: it creates no `http.client` span and adds no trace-propagation headers
  * (AgentPhone calls have their own span, `AgentPhone.<group>.<method>`); undici's own options come
@@ -66,6 +70,15 @@ const enum State {
   Failed
 }
 
+/**
+ * What aborts a request besides interruption: `@agentphone-effect/core`'s `AbortableHttpClient.Abort`
+ * (a call's deadline), by shape.
+ */
+interface Abort {
+  readonly aborted: boolean
+  readonly onAbort: (listener: () => void) => void
+}
+
 type RawHeaders = Record<string, string | Array<string> | undefined>
 
 /**
@@ -103,6 +116,8 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
   /** Whether `unread` watches the owner. */
   private watched = false
   private onHead: OnHead | undefined
+  /** What aborts the exchange besides interruption (see `Abort`). */
+  private handle: Abort | undefined = undefined
 
   constructor(onHead: OnHead) {
     this.onHead = onHead
@@ -115,9 +130,20 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     this.controller?.abort(new Undici.errors.RequestAbortedError())
   }
 
+  /** Fail the request, or the body being received, once `handle` aborts (reported, unlike `abort`). */
+  listen(handle: Abort): void {
+    this.handle = handle
+    handle.onAbort(() => this.cancel())
+  }
+
+  private cancel(): void {
+    if (this.state < State.Done && !this.aborted) this.controller?.abort(cancelled())
+  }
+
   onRequestStart(controller: Undici.Dispatcher.DispatchController): void {
     this.controller = controller
     if (this.aborted) controller.abort(new Undici.errors.RequestAbortedError())
+    else if (this.handle?.aborted === true) controller.abort(cancelled())
   }
 
   onResponseStart(
@@ -163,6 +189,7 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
       this.onHead = undefined
       this.state = State.Failed
       this.controller = undefined
+      this.handle = undefined
       if (!this.aborted) onHead?.(undefined, 0, undefined, error)
       return
     }
@@ -240,6 +267,7 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     // complete or failed: neither the response nor undici's controller is needed any more
     this.owner = undefined
     this.controller = undefined
+    this.handle = undefined
     if (this.sink !== undefined) {
       if (this.state === State.Done) this.sink.push(null)
       else this.sink.destroy(this.failure)
@@ -251,6 +279,9 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     if (waiters !== undefined) { for (const f of waiters) f() }
   }
 }
+
+/** Why an exchange failed once its `Abort` aborted. */
+const cancelled = (): Error => new Undici.errors.RequestAbortedError("Request aborted by its caller")
 
 /** UTF-8 text of a body, without a byte-order mark (as `Response.text` decodes it). */
 const utf8 = (bytes: Buffer): string =>
@@ -416,9 +447,13 @@ const send = (
   dispatcher: Undici.Dispatcher,
   request: HttpClientRequest.HttpClientRequest,
   url: URL,
-  outgoing: Outgoing | undefined
+  outgoing: Outgoing | undefined,
+  handle: Abort | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> =>
   Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+    if (handle?.aborted === true) {
+      return resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause: cancelled() })))
+    }
     const exchange = new Exchange((head, status, headers, cause) =>
       resume(
         head !== undefined && headers !== undefined
@@ -426,6 +461,7 @@ const send = (
           : Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause }))
       )
     )
+    if (handle !== undefined) exchange.listen(handle)
     dispatcher.dispatch({
       method: request.method,
       headers: outgoing?.contentType === undefined
@@ -441,6 +477,10 @@ const send = (
     // interrupted while waiting for the response: abort the request
     return Effect.sync(() => exchange.abort())
   })
+
+// The key of `AbortableHttpClient`'s method, `@agentphone-effect/core`'s protocol for a transport
+// that its caller can abort, e.g. at a call's deadline (a global symbol: no dependency on core).
+const abortable = Symbol.for("@agentphone-effect/core/AbortableHttpClient")
 
 /**
  * An `HttpClient` that sends every request through `dispatcher` (an undici `Agent`, `Pool`, the
@@ -462,21 +502,29 @@ const send = (
  *
  * @since 0.1.0
  */
-export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient =>
-  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
-    (effect) =>
-      Effect.flatMap(effect, (request) => {
-        const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-        if (url._tag === "Left") {
-          return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
-        }
-        const outgoing = bodyOf(request)
-        return outgoing === undefined
-          ? send(dispatcher, request, url.right, undefined)
-          : Effect.flatMap(outgoing, (o) => send(dispatcher, request, url.right, o))
-      }),
+export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient => {
+  const execute = (
+    request: HttpClientRequest.HttpClientRequest,
+    handle: Abort | undefined
+  ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+    const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+    if (url._tag === "Left") {
+      return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
+    }
+    const outgoing = bodyOf(request)
+    return outgoing === undefined
+      ? send(dispatcher, request, url.right, undefined, handle)
+      : Effect.flatMap(outgoing, (o) => send(dispatcher, request, url.right, o, handle))
+  }
+  const client = HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
+    (effect) => Effect.flatMap(effect, (request) => execute(request, undefined)),
     Effect.succeed
   )
+  // `AbortableHttpClient` (@agentphone-effect/core): a request sent under an `Abort`, e.g. a call's deadline
+  return Object.assign(client, {
+    [abortable]: (request: HttpClientRequest.HttpClientRequest, handle: Abort) => execute(request, handle)
+  })
+}
 
 /**
  * The client as a Layer, over an undici `Agent` of its own that the Layer closes when released.

@@ -1,4 +1,4 @@
-import { AgentPhone } from "@agentphone-effect/core"
+import { AbortableHttpClient, AgentPhone } from "@agentphone-effect/core"
 import { UndiciHttpClient } from "@agentphone-effect/node"
 import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
@@ -337,4 +337,71 @@ describe("UndiciHttpClient", () => {
       assert.strictEqual(agents.data[0]!.name, "Support")
       assert.strictEqual(server.seen[0]!.url, "/v1/agents")
     }))
+
+  describe("under an Abort (core's AbortableHttpClient: a call's deadline)", () => {
+    const overAgentPhone = (url: string) =>
+      Effect.provide(
+        AgentPhone.layer({ apiKey: Redacted.make("sk_test_node"), baseUrl: url, timeout: "50 millis", retry: false })
+          .pipe(
+            Layer.provide(UndiciHttpClient.layer)
+          )
+      )
+    const listAgents = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents())
+
+    it.effect("the client takes one", () =>
+      Effect.gen(function*() {
+        const client = yield* Effect.provide(HttpClient.HttpClient, UndiciHttpClient.layer)
+        assert.isTrue(AbortableHttpClient.isAbortable(client))
+        // a derived client carries middleware, so it does not
+        assert.isFalse(AbortableHttpClient.isAbortable(HttpClient.filterStatusOk(client)))
+      }))
+
+    it.scopedLive("the deadline aborts a request that waits for its response: TimeoutError, and the connection closes", () =>
+      Effect.gen(function*() {
+        const closed = yield* Deferred.make<void>()
+        const server = yield* serve((_, req) => {
+          req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void)) // and never answer
+        })
+        const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
+        assert.strictEqual(error._tag, "TimeoutError")
+        yield* Deferred.await(closed)
+      }))
+
+    it.scopedLive("the deadline aborts a body being received: TimeoutError", () =>
+      Effect.gen(function*() {
+        const closed = yield* Deferred.make<void>()
+        const server = yield* serve((_, req, res) => {
+          req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+          res.writeHead(200, { "content-type": "application/json" })
+          res.write("{\"data\": [") // and never the rest
+        })
+        const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
+        assert.strictEqual(error._tag, "TimeoutError")
+        yield* Deferred.await(closed)
+      }))
+
+    it.scoped("an Abort that has already aborted fails the request at once (a RequestError); one that never does changes nothing", () =>
+      Effect.gen(function*() {
+        const server = yield* serve((_, __, res) => json(res, 200, { n: 1 }))
+        const [error, value] = yield* withClient((client) =>
+          Effect.gen(function*() {
+            if (!AbortableHttpClient.isAbortable(client)) return assert.fail("not abortable")
+            const send = client[AbortableHttpClient.TypeId]
+            const error = yield* Effect.flip(
+              send(HttpClientRequest.get(`${server.url}/json`), { aborted: true, onAbort: () => {} })
+            )
+            const response = yield* send(HttpClientRequest.get(`${server.url}/json`), {
+              aborted: false,
+              onAbort: () => {}
+            })
+            return [error, yield* response.json] as const
+          })
+        )
+        assert.strictEqual(error._tag, "RequestError")
+        assert.strictEqual(error.reason, "Transport")
+        assert.deepStrictEqual(value, { n: 1 })
+        // the first request was never sent
+        assert.strictEqual(server.seen.length, 1)
+      }))
+  })
 })

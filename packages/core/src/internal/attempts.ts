@@ -14,6 +14,11 @@
  * timer can hold, the composed path runs, so tests driven by `TestClock` see Effect's own
  * behaviour.
  *
+ * A transport that takes an `Abort` (`AbortableHttpClient`: it stops itself) needs no fiber: under
+ * the live clock each attempt runs on the caller's fiber, under a `Deadline` whose host timer
+ * aborts it (the attempt then fails with the transport's error, which the caller reads as the
+ * timeout), or as it is without a deadline.
+ *
  * The outcome is the same on both paths: the first attempt's success; or, after its failure, what
  * `retry` goes on with (a wait, then the next attempt, …); or the failure itself. An attempt past
  * its deadline is interrupted without waiting and fails with `onTimeout()`. Interrupting the caller
@@ -38,6 +43,7 @@ import * as FiberRefs from "effect/FiberRefs"
 import * as Runtime from "effect/Runtime"
 import type * as RuntimeFlags from "effect/RuntimeFlags"
 import * as Tracer from "effect/Tracer"
+import type * as AbortableHttpClient from "../AbortableHttpClient.js"
 
 /**
  * A fiber-ref change every attempt runs with (make one with `local`).
@@ -79,6 +85,44 @@ export interface Options<A, E> {
   readonly retry: ((error: E, retry: number) => Effect.Effect<void> | undefined) | undefined
   /** The call's span: the parent span of every attempt, ended with the call's exit. */
   readonly span: Tracer.Span | undefined
+  /**
+   * One attempt whose transport stops itself once `deadline` aborts (see `AbortableHttpClient`). When given, the attempts run on the caller's fiber without `locals` or
+   * the span as their parent (the transport runs nothing that reads them): under a `Deadline`, or
+   * as `attempt` when there is no deadline.
+   */
+  readonly withDeadline?: ((deadline: Deadline) => Effect.Effect<A, E>) | undefined
+}
+
+/**
+ * An attempt's deadline as its transport sees it (an `AbortableHttpClient.Abort`): aborted, and
+ * its listener told, when it passes (a host timer, cleared with `clear` once the attempt has ended).
+ *
+ * @internal
+ */
+export class Deadline implements AbortableHttpClient.Abort {
+  aborted = false
+  private listener: (() => void) | undefined = undefined
+  private readonly timer: ReturnType<typeof setTimeout>
+
+  constructor(millis: number) {
+    this.timer = setTimeout(() => this.pass(), millis)
+  }
+
+  onAbort(listener: () => void): void {
+    this.listener = listener
+  }
+
+  clear(): void {
+    clearTimeout(this.timer)
+    this.listener = undefined
+  }
+
+  private pass(): void {
+    this.aborted = true
+    const listener = this.listener
+    this.listener = undefined
+    listener?.()
+  }
 }
 
 type AnyFiber = Fiber.RuntimeFiber<unknown, unknown>
@@ -110,10 +154,45 @@ export const run = <A, E>(options: Options<A, E>): Effect.Effect<A, E> =>
     const millis = Duration.toMillis(options.timeout)
     const clock = Context.get(parent.currentDefaultServices, Clock.Clock)
     // No deadline needs no timer, so no clock: the attempt fiber is cheaper than `Effect.locallyWith`
-    return millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)
-      ? attempt(options, 0, millis, parent, status.runtimeFlags)
-      : composed(options, parent)
+    if (millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)) {
+      return options.withDeadline !== undefined
+        ? onCallerFiber(options, options.withDeadline, millis, parent)
+        : attempt(options, 0, millis, parent, status.runtimeFlags)
+    }
+    return composed(options, parent)
   })
+
+/**
+ * On the caller's fiber, each attempt under a `Deadline` its transport obeys (none without a
+ * deadline): no fiber, no `locals`, no parent span per attempt.
+ */
+const onCallerFiber = <A, E>(
+  options: Options<A, E>,
+  withDeadline: (deadline: Deadline) => Effect.Effect<A, E>,
+  millis: number,
+  parent: AnyFiber
+): Effect.Effect<A, E> => {
+  const { retry, span } = options
+  const once = millis === Infinity ? options.attempt : Effect.suspend(() => {
+    const deadline = new Deadline(millis)
+    return Effect.onExit(withDeadline(deadline), () => Effect.sync(() => deadline.clear()))
+  })
+  const all = retry === undefined ? once : retried(once, retry)
+  return span === undefined ? all : Effect.onExit(all, (exit) => Effect.sync(() => endSpan(span, exit, parent)))
+}
+
+/** `once`, then after each failure what `retry` goes on with. */
+const retried = <A, E>(
+  once: Effect.Effect<A, E>,
+  retry: (error: E, retry: number) => Effect.Effect<void> | undefined
+): Effect.Effect<A, E> => {
+  const loop = (n: number): Effect.Effect<A, E> =>
+    Effect.catchAll(once, (error) => {
+      const before = retry(error, n + 1)
+      return before === undefined ? Effect.fail(error) : Effect.zipRight(before, loop(n + 1))
+    })
+  return loop(0)
+}
 
 /** Effect's own parts, on the caller's fiber. */
 const composed = <A, E>(options: Options<A, E>, parent: AnyFiber): Effect.Effect<A, E> => {
@@ -122,15 +201,7 @@ const composed = <A, E>(options: Options<A, E>, parent: AnyFiber): Effect.Effect
   for (const l of options.locals) once = l.around(once)
   if (span !== undefined) once = Effect.withParentSpan(once, span)
   if (Duration.isFinite(timeout)) once = Effect.timeoutFail(once, { duration: timeout, onTimeout: options.onTimeout })
-  let all = once
-  if (retry !== undefined) {
-    const loop = (n: number): Effect.Effect<A, E> =>
-      Effect.catchAll(once, (error) => {
-        const before = retry(error, n + 1)
-        return before === undefined ? Effect.fail(error) : Effect.zipRight(before, loop(n + 1))
-      })
-    all = loop(0)
-  }
+  const all = retry === undefined ? once : retried(once, retry)
   return span === undefined ? all : Effect.onExit(all, (exit) => Effect.sync(() => endSpan(span, exit, parent)))
 }
 
