@@ -765,7 +765,10 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     let policy = resolveRetry(config.retry, ambient.retry)
     policy = resolveRetry(policy, callOptions.retry)
     return Attempts.run({
-      attempt: attemptOver(rawHttp.execute(request), transport),
+      // (built only if it runs: over a transport that takes an `Abort`, only without a deadline)
+      attempt: abortable === undefined
+        ? attemptOver(rawHttp.execute(request), transport)
+        : Effect.suspend(() => attemptOver(rawHttp.execute(request), transport)),
       // a transport that takes an `Abort` fails once the deadline aborts it: that failure is the timeout
       withDeadline: abortable === undefined ?
         undefined :

@@ -164,7 +164,8 @@ export const run = <A, E>(options: Options<A, E>): Effect.Effect<A, E> =>
 
 /**
  * On the caller's fiber, each attempt under a `Deadline` its transport obeys (none without a
- * deadline): no fiber, no `locals`, no parent span per attempt.
+ * deadline): no fiber, no `locals`, no parent span per attempt. One `onExit` ends the span and
+ * clears the last attempt's timer, however the call ends (a retry clears the one before).
  */
 const onCallerFiber = <A, E>(
   options: Options<A, E>,
@@ -173,12 +174,24 @@ const onCallerFiber = <A, E>(
   parent: AnyFiber
 ): Effect.Effect<A, E> => {
   const { retry, span } = options
-  const once = millis === Infinity ? options.attempt : Effect.suspend(() => {
-    const deadline = new Deadline(millis)
-    return Effect.onExit(withDeadline(deadline), () => Effect.sync(() => deadline.clear()))
+  if (millis === Infinity) {
+    const all = retry === undefined ? options.attempt : retried(options.attempt, retry)
+    return span === undefined ? all : Effect.onExit(all, (exit) => Effect.sync(() => endSpan(span, exit, parent)))
+  }
+  let deadline: Deadline | undefined
+  const once = Effect.suspend(() => {
+    deadline?.clear()
+    deadline = new Deadline(millis)
+    return withDeadline(deadline)
   })
-  const all = retry === undefined ? once : retried(once, retry)
-  return span === undefined ? all : Effect.onExit(all, (exit) => Effect.sync(() => endSpan(span, exit, parent)))
+  return Effect.onExit(
+    retry === undefined ? once : retried(once, retry),
+    (exit) =>
+      Effect.sync(() => {
+        deadline?.clear()
+        if (span !== undefined) endSpan(span, exit, parent)
+      })
+  )
 }
 
 /** `once`, then after each failure what `retry` goes on with. */
