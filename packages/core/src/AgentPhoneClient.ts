@@ -43,6 +43,7 @@ import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
+import type * as RuntimeFlags from "effect/RuntimeFlags"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
@@ -566,14 +567,25 @@ const readBody = <Res>(endpoint: Endpoint.Endpoint<any, Res, any>) =>
 export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (http) => makeWith(resolveConfig(options), http))
 
-const spanOptions = (endpoint: Endpoint.Endpoint<any, any, any>) =>
-  ({
-    kind: "client",
-    // One span per call, like `Effect.fn`, without capturing a stack trace on every call (an
-    // `Error` per request; the span name already says which method ran).
-    captureStackTrace: false,
-    attributes: { "http.request.method": endpoint.method }
-  }) as const
+// (its `http.request.method` attribute is set first thing in `attempts`: no attributes object
+// to copy per call)
+const spanOptions = {
+  kind: "client",
+  // One span per call, like `Effect.fn`, without capturing a stack trace on every call (an
+  // `Error` per request; the span name already says which method ran).
+  captureStackTrace: false
+} as const
+
+// Each row's span name, made once.
+const spanNames = new WeakMap<Endpoint.Endpoint<any, any, any>, string>()
+const spanNameOf = (endpoint: Endpoint.Endpoint<any, any, any>): string => {
+  let name = spanNames.get(endpoint)
+  if (name === undefined) {
+    name = `AgentPhone.${endpoint.name}`
+    spanNames.set(endpoint, name)
+  }
+  return name
+}
 
 /**
  * The response as its caller sees it: the same response (its body, status and headers), whose
@@ -661,9 +673,9 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     onOk: OnOk<A>,
     span?: Tracer.Span
   ): Effect.Effect<A, AgentPhoneError> =>
-    Effect.withFiberRuntime((fiber) => {
+    Effect.withFiberRuntime((fiber, status) => {
       try {
-        return attempts(endpoint, input, callOptions, onOk, span, fiber)
+        return attempts(endpoint, input, callOptions, onOk, span, fiber, status.runtimeFlags)
       } catch (defect) {
         if (span !== undefined) Attempts.endSpan(span, Exit.die(defect), fiber)
         throw defect
@@ -676,8 +688,10 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     callOptions: RequestOptions,
     onOk: OnOk<A>,
     span: Tracer.Span | undefined,
-    fiber: Fiber.RuntimeFiber<unknown, unknown>
+    fiber: Fiber.RuntimeFiber<unknown, unknown>,
+    runtimeFlags: RuntimeFlags.RuntimeFlags
   ): Effect.Effect<A, AgentPhoneError> => {
+    if (span !== undefined) span.attribute("http.request.method", endpoint.method)
     const ambient = Context.get(fiber.currentContext, CurrentRequestOptions)
     const encoded = endpoint.encode(input)
     if (Either.isLeft(encoded)) {
@@ -764,24 +778,28 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
 
     let policy = resolveRetry(config.retry, ambient.retry)
     policy = resolveRetry(policy, callOptions.retry)
-    return Attempts.run({
-      // (built only if it runs: over a transport that takes an `Abort`, only without a deadline)
-      attempt: abortable === undefined
-        ? attemptOver(rawHttp.execute(request), transport)
-        : Effect.suspend(() => attemptOver(rawHttp.execute(request), transport)),
-      // a transport that takes an `Abort` fails once the deadline aborts it: that failure is the timeout
-      withDeadline: abortable === undefined ?
-        undefined :
-        (deadline) =>
-          attemptOver(abortable(request, deadline), (error) => deadline.aborted ? onTimeout() : transport(error)),
-      timeout,
-      onTimeout,
-      locals: attemptLocals,
-      retry: policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)
-        ? undefined
-        : retrying(policy, span),
-      span
-    })
+    return Attempts.runOn(
+      {
+        // (built only if it runs: over a transport that takes an `Abort`, only without a deadline)
+        attempt: abortable === undefined
+          ? attemptOver(rawHttp.execute(request), transport)
+          : Effect.suspend(() => attemptOver(rawHttp.execute(request), transport)),
+        // a transport that takes an `Abort` fails once the deadline aborts it: that failure is the timeout
+        withDeadline: abortable === undefined ?
+          undefined :
+          (deadline) =>
+            attemptOver(abortable(request, deadline), (error) => deadline.aborted ? onTimeout() : transport(error)),
+        timeout,
+        onTimeout,
+        locals: attemptLocals,
+        retry: policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)
+          ? undefined
+          : retrying(policy, span),
+        span
+      },
+      fiber,
+      runtimeFlags
+    )
   }
 
   /** The raw body of a 2xx response as a byte stream (timeouts and retries cover the head only). */
@@ -793,7 +811,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     Stream.unwrap(
       send(endpoint, input, options, (response, _target, transport) =>
         Effect.succeed(Stream.mapError(response.stream, transport))).pipe(
-          Effect.withSpan(`AgentPhone.${endpoint.name}`)
+          Effect.withSpan(spanNameOf(endpoint))
         )
     )
 
@@ -853,7 +871,7 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
     options: RequestOptions
   ): Effect.Effect<Res, AgentPhoneError> =>
     Effect.flatMap(
-      Effect.makeSpan(`AgentPhone.${endpoint.name}`, spanOptions(endpoint)),
+      Effect.makeSpan(spanNameOf(endpoint), spanOptions),
       (span) => send(endpoint, input, options, readBody(endpoint), span)
     )
 

@@ -150,17 +150,28 @@ export const endSpan = (span: Tracer.Span, exit: Exit.Exit<unknown, unknown>, fi
 
 /** @internal */
 export const run = <A, E>(options: Options<A, E>): Effect.Effect<A, E> =>
-  Effect.withFiberRuntime((parent, status) => {
-    const millis = Duration.toMillis(options.timeout)
-    const clock = Context.get(parent.currentDefaultServices, Clock.Clock)
-    // No deadline needs no timer, so no clock: the attempt fiber is cheaper than `Effect.locallyWith`
-    if (millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)) {
-      return options.withDeadline !== undefined
-        ? onCallerFiber(options, options.withDeadline, millis, parent)
-        : attempt(options, 0, millis, parent, status.runtimeFlags)
-    }
-    return composed(options, parent)
-  })
+  Effect.withFiberRuntime((parent, status) => runOn(options, parent, status.runtimeFlags))
+
+/**
+ * `run`, for a caller that already has its fiber (`parent`) and runtime flags in hand.
+ *
+ * @internal
+ */
+export const runOn = <A, E>(
+  options: Options<A, E>,
+  parent: AnyFiber,
+  runtimeFlags: RuntimeFlags.RuntimeFlags
+): Effect.Effect<A, E> => {
+  const millis = Duration.toMillis(options.timeout)
+  const clock = Context.get(parent.currentDefaultServices, Clock.Clock)
+  // No deadline needs no timer, so no clock: the attempt fiber is cheaper than `Effect.locallyWith`
+  if (millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)) {
+    return options.withDeadline !== undefined
+      ? onCallerFiber(options, options.withDeadline, millis, parent)
+      : attempt(options, 0, millis, parent, runtimeFlags)
+  }
+  return composed(options, parent)
+}
 
 /**
  * On the caller's fiber, each attempt under a `Deadline` its transport obeys (none without a
