@@ -583,6 +583,7 @@ export function make<Req, Res, Item>(
   // Compiled on first use, so importing the table stays cheap.
   let encodeEither: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
   let decode: ((text: string) => Either.Either<Res, ReadonlyArray<Issue>>) | undefined
+  let emptyEncoded: Either.Either<Encoded, InvalidRequestError> | undefined
   const hasRequest = request !== (NoRequest as Schema.Schema<any, any>)
   const args = <A>(f: (input: unknown, callOptions: RequestOptions | undefined) => A) =>
     hasRequest
@@ -608,6 +609,9 @@ export function make<Req, Res, Item>(
     response: options.response,
     paginate: options.paginate,
     encode: (input) => {
+      // no request, or an empty one, is always placed the same: once (`listAgents()`, `getBalance()`)
+      const empty = isEmptyRequest(input)
+      if (empty && emptyEncoded !== undefined) return emptyEncoded
       encodeEither ??= twoPass((options) => Schema.encodeUnknownEither(request, options))
       // an optional key set to `undefined` is a key left out, as in the official SDK
       const given = Wire.withoutUndefined(input)
@@ -615,7 +619,9 @@ export function make<Req, Res, Item>(
       if (Either.isLeft(encoded)) {
         return Either.left(new InvalidRequestError({ endpoint: name, issues: issuesOf(encoded.left) }, true))
       }
-      return place(self, encoded.right, given, placed)
+      const result = place(self, encoded.right, given, placed)
+      if (empty && Either.isRight(result)) emptyEncoded = result
+      return result
     },
     decode: (text) => (decode ??= makeDecode(options.response))(text)
   }
@@ -629,6 +635,15 @@ export function make<Req, Res, Item>(
     }
   )
   return self
+}
+
+/** No request, or a plain object without keys. */
+const isEmptyRequest = (input: unknown): boolean => {
+  if (input === undefined) return true
+  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype) return false
+  // (`for…in`, not `Object.keys`: no array per call)
+  for (const key in input) if (Object.prototype.hasOwnProperty.call(input, key)) return false
+  return true
 }
 
 const invalid = (self: Endpoint<any, any, any>, name: string, msg: string, type: string) =>

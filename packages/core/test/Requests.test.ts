@@ -1,7 +1,9 @@
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Effect, Either, Redacted } from "effect"
 import * as AgentPhone from "../src/AgentPhone.js"
+import * as Contacts from "../src/Contacts.js"
+import * as Usage from "../src/Usage.js"
 import * as TestServer from "./utils/TestServer.js"
 
 const setup = Effect.gen(function*() {
@@ -197,4 +199,26 @@ describe("requests as the official SDK sends them (api/endpoints.md)", () => {
         assert.strictEqual(server.requests.length, 0)
       }))
   }
+})
+
+describe("a call without a request (or with an empty one) is encoded once per row", () => {
+  it("the same parts each time; a request with keys, or a failing one, is encoded anew", () => {
+    const first = Contacts.listContacts.encode({})
+    assert.isTrue(Either.isRight(first))
+    assert.strictEqual(Contacts.listContacts.encode({}), first)
+    const limited = Contacts.listContacts.encode({ limit: 5 })
+    assert.notStrictEqual(limited, first)
+    assert.deepStrictEqual(Either.getOrThrow(limited).query, [["limit", "5"]])
+    // a row without a request is called with none
+    const balance = Usage.getUsage.encode(undefined)
+    assert.isTrue(Either.isRight(balance))
+    assert.strictEqual(Usage.getUsage.encode(undefined), balance)
+    // an object with a prototype of its own is no empty request
+    const odd = Contacts.listContacts.encode(Object.create({ limit: 5 }))
+    assert.notStrictEqual(odd, first)
+    // a row whose request has required keys fails on an empty one, every time (never cached)
+    const missing = Contacts.getContact.encode({})
+    assert.isTrue(Either.isLeft(missing))
+    assert.notStrictEqual(Contacts.getContact.encode({}), missing)
+  })
 })
