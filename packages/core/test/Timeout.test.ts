@@ -5,6 +5,7 @@ import * as AbortableHttpClient from "../src/AbortableHttpClient.js"
 import * as AgentPhoneClient from "../src/AgentPhoneClient.js"
 import * as Agents from "../src/Agents.js"
 import * as Messages from "../src/Messages.js"
+import * as TestTracer from "./utils/TestTracer.js"
 
 // The per-attempt timeout under Effect's live clock, where it does not go through
 // `Effect.timeoutFail` (the TestClock-driven tests in AgentPhone.test.ts cover that path).
@@ -256,5 +257,37 @@ describe("per-attempt timeout over a transport that takes an Abort (AbortableHtt
         )
       )
       assert.deepStrictEqual(bodies, [{ to_number: "+14155550123", body: "hi" }])
+    }))
+
+  it.live("the call's span ends with the call's exit: its value as void, a timeout, an interruption", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = TestTracer.recording()
+      const started = yield* Deferred.make<void>()
+      let calls = 0
+      const client = yield* overClient(
+        abortable((request, abort) => {
+          calls++
+          if (calls === 1) return Effect.succeed(okAgents(request))
+          if (calls === 2) return untilAborted(request, abort)
+          return Effect.zipRight(Deferred.succeed(started, void 0), Effect.never)
+        }),
+        { timeout: "20 millis" }
+      )
+      const call = Agents.listAgents().pipe(
+        Effect.provideService(AgentPhoneClient.AgentPhoneClient, client),
+        Effect.withTracer(tracer)
+      )
+      yield* call
+      const timedOut = yield* Effect.flip(call)
+      assert.strictEqual(timedOut._tag, "TimeoutError")
+      const fiber = yield* Effect.fork(call)
+      yield* Deferred.await(started)
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(spans.map((span) => span.name), Array(3).fill("AgentPhone.agents.listAgents"))
+      assert.deepStrictEqual(spans[0]!.exit, Exit.void)
+      assert.isTrue(spans[1]!.exit !== undefined && Exit.isFailure(spans[1]!.exit))
+      assert.isTrue(spans[2]!.exit !== undefined && Exit.isInterrupted(spans[2]!.exit))
+      assert.strictEqual(spans[0]!.attributes.get("http.request.method"), "GET")
+      assert.strictEqual(spans[0]!.attributes.get("http.response.status_code"), 200)
     }))
 })

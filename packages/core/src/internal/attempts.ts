@@ -175,34 +175,73 @@ export const runOn = <A, E>(
 
 /**
  * On the caller's fiber, each attempt under a `Deadline` its transport obeys (none without a
- * deadline): no fiber, no `locals`, no parent span per attempt. One `onExit` ends the span and
- * clears the last attempt's timer, however the call ends (a retry clears the one before).
+ * deadline): no fiber, no `locals`, no parent span per attempt. Called as the effect runs (the
+ * first deadline starts at once).
  */
 const onCallerFiber = <A, E>(
   options: Options<A, E>,
   withDeadline: (deadline: Deadline) => Effect.Effect<A, E>,
   millis: number,
   parent: AnyFiber
-): Effect.Effect<A, E> => {
-  const { retry, span } = options
-  if (millis === Infinity) {
-    const all = retry === undefined ? options.attempt : retried(options.attempt, retry)
-    return span === undefined ? all : Effect.onExit(all, (exit) => Effect.sync(() => endSpan(span, exit, parent)))
+): Effect.Effect<A, E> =>
+  Effect.uninterruptibleMask((restore) => new OnCaller(options, withDeadline, millis, parent, restore).attempt(0))
+
+/**
+ * The attempts of one call on the caller's fiber: each runs interruptibly inside one
+ * uninterruptible region, whose handlers clear the attempt's timer, start what `retry` goes on
+ * with, or end the span with the call's exit (its interruption too), as `Effect.onExit` would,
+ * with no effect of their own.
+ */
+class OnCaller<A, E> {
+  private deadline: Deadline | undefined = undefined
+
+  constructor(
+    private readonly options: Options<A, E>,
+    private readonly withDeadline: (deadline: Deadline) => Effect.Effect<A, E>,
+    private readonly millis: number,
+    private readonly parent: AnyFiber,
+    private readonly restore: <X, Y, R>(effect: Effect.Effect<X, Y, R>) => Effect.Effect<X, Y, R>
+  ) {}
+
+  /** Attempt number `n` (0-based). */
+  attempt(n: number): Effect.Effect<A, E> {
+    const once = this.millis === Infinity
+      ? this.options.attempt
+      : this.withDeadline(this.deadline = new Deadline(this.millis))
+    return Effect.matchCauseEffect(this.restore(once), {
+      onFailure: (cause) => this.failed(cause, n),
+      onSuccess: (value) => {
+        this.end(Exit.void)
+        return Effect.succeed(value)
+      }
+    })
   }
-  let deadline: Deadline | undefined
-  const once = Effect.suspend(() => {
-    deadline?.clear()
-    deadline = new Deadline(millis)
-    return withDeadline(deadline)
-  })
-  return Effect.onExit(
-    retry === undefined ? once : retried(once, retry),
-    (exit) =>
-      Effect.sync(() => {
-        deadline?.clear()
-        if (span !== undefined) endSpan(span, exit, parent)
-      })
-  )
+
+  private failed(cause: Cause.Cause<E>, n: number): Effect.Effect<A, E> {
+    this.deadline?.clear()
+    const { retry } = this.options
+    if (retry !== undefined) {
+      const failure = Cause.failureOrCause(cause)
+      const before = Either.isLeft(failure) ? retry(failure.left, n + 1) : undefined
+      if (before !== undefined) {
+        return Effect.matchCauseEffect(this.restore(before), {
+          onFailure: (cause) => this.ended(cause),
+          onSuccess: () => this.attempt(n + 1)
+        })
+      }
+    }
+    return this.ended(cause)
+  }
+
+  private ended(cause: Cause.Cause<E>): Effect.Effect<A, E> {
+    this.end(Exit.failCause(cause))
+    return Effect.failCause(cause)
+  }
+
+  private end(exit: Exit.Exit<unknown, unknown>): void {
+    this.deadline?.clear()
+    if (this.options.span !== undefined) endSpan(this.options.span, exit, this.parent)
+  }
 }
 
 /** `once`, then after each failure what `retry` goes on with. */
