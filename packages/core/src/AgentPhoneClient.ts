@@ -452,10 +452,13 @@ export const retryDelay = (
     ))
 }
 
-/** What to do before retry number `retry` after `error` under `policy`: log and wait, or nothing. */
+/**
+ * What to do before retry number `retry` after `error` under `policy`: log (in the call's span)
+ * and wait, or nothing.
+ */
 const retrying =
-  (policy: RetryPolicy, span: Tracer.Span | undefined) =>
-  (error: AgentPhoneError, retry: number): Effect.Effect<void> | undefined => {
+  (policy: RetryPolicy) =>
+  (error: AgentPhoneError, retry: number, span: Tracer.Span | undefined): Effect.Effect<void> | undefined => {
     if (retry > policy.times || !isRetryable(error)) return undefined
     const entry = Effect.annotateLogs(Effect.logDebug(`retrying after ${error._tag}`), { attempt: retry })
     const log = span === undefined ? entry : Effect.withParentSpan(entry, span)
@@ -620,8 +623,78 @@ type OnOk<A> = (
   transport: (error: HttpClientError.HttpClientError) => AgentPhoneError
 ) => Effect.Effect<A, AgentPhoneError>
 
+/**
+ * One call as its attempts run it (`Attempts.Options`): its request, deadline, span and retry
+ * step, and how an attempt reads the response. One object, which is what a call in flight holds
+ * (closures of their own for each part kept more alive through every young collection).
+ */
+class Call<A> implements Attempts.Options<A, AgentPhoneError> {
+  readonly locals = attemptLocals
+  readonly withDeadline: ((deadline: Attempts.Deadline) => Effect.Effect<A, AgentPhoneError>) | undefined
+  /** The deadline of the attempt on the caller's fiber (see `withDeadline`). */
+  private deadline: Attempts.Deadline | undefined = undefined
+
+  constructor(
+    readonly target: Target,
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly timeout: Duration.Duration,
+    readonly span: Tracer.Span | undefined,
+    readonly onOk: OnOk<A>,
+    readonly http: HttpClient.HttpClient,
+    readonly abortable: AbortableHttpClient.ExecuteAbortable | undefined,
+    readonly retry:
+      | ((error: AgentPhoneError, retry: number, span: Tracer.Span | undefined) => Effect.Effect<void> | undefined)
+      | undefined
+  ) {
+    this.withDeadline = abortable === undefined ? undefined : this.underDeadline
+  }
+
+  /** One attempt through the transport's `execute` (under the fiber-based deadline, or none). */
+  get attempt(): Effect.Effect<A, AgentPhoneError> {
+    return this.over(this.http.execute(this.request))
+  }
+
+  /** One attempt whose transport is aborted at `deadline`: that failure is the timeout. */
+  underDeadline(deadline: Attempts.Deadline): Effect.Effect<A, AgentPhoneError> {
+    this.deadline = deadline
+    return this.over(this.abortable!(this.request, deadline))
+  }
+
+  onTimeout(): AgentPhoneError {
+    return new TimeoutError({ ...this.target, timeoutMillis: Duration.toMillis(this.timeout) }, true)
+  }
+
+  /** A transport failure: the timeout once the attempt's deadline has aborted it. */
+  readonly fail = (error: HttpClientError.HttpClientError): AgentPhoneError =>
+    this.deadline?.aborted === true
+      ? this.onTimeout()
+      : new TransportError({ ...this.target, reason: describeTransport(error) }, true)
+
+  private over(
+    response: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+  ): Effect.Effect<A, AgentPhoneError> {
+    return Effect.matchEffect(response, {
+      onFailure: (error) => Effect.fail(this.fail(error)),
+      onSuccess: (response) => this.read(response)
+    })
+  }
+
+  private read(response: HttpClientResponse.HttpClientResponse): Effect.Effect<A, AgentPhoneError> {
+    if (this.span !== undefined) this.span.attribute("http.response.status_code", response.status)
+    if (response.status >= 200 && response.status < 300) {
+      return this.onOk(response, this.target, this.fail)
+    }
+    return Effect.flatMap(
+      Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
+      ([text, now]) => Effect.fail(statusError(this.target, response, text, now))
+    )
+  }
+}
+
 const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Service => {
   const http = HttpClient.withTracerPropagation(rawHttp, false)
+  // the configured retry policy's step, made once (a call's own policy makes its own)
+  const configRetry = config.retry === false ? undefined : retrying(config.retry)
   // the transport's own method, when it takes an `Abort` (see `AbortableHttpClient`)
   const abortable = AbortableHttpClient.isAbortable(rawHttp)
     ? (request: HttpClientRequest.HttpClientRequest, abort: AbortableHttpClient.Abort) =>
@@ -751,52 +824,17 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
       ? Duration.decode(ambient.timeout)
       : config.timeout
 
-    const transport = (error: HttpClientError.HttpClientError) =>
-      new TransportError({ ...target, reason: describeTransport(error) }, true)
-
     if (span !== undefined) span.attribute("url.path", parts.path)
-
-    const onTimeout = () => new TimeoutError({ ...target, timeoutMillis: Duration.toMillis(timeout) }, true)
-    // One attempt over `response`, its transport failures described by `fail`.
-    const attemptOver = (
-      response: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
-      fail: (error: HttpClientError.HttpClientError) => AgentPhoneError
-    ): Effect.Effect<A, AgentPhoneError> =>
-      Effect.matchEffect(response, {
-        onFailure: (error) => Effect.fail(fail(error)),
-        onSuccess: (response): Effect.Effect<A, AgentPhoneError> => {
-          if (span !== undefined) span.attribute("http.response.status_code", response.status)
-          if (response.status >= 200 && response.status < 300) {
-            return onOk(response, target, fail)
-          }
-          return Effect.flatMap(
-            Effect.zip(Effect.orElseSucceed(response.text, () => ""), Clock.currentTimeMillis),
-            ([text, now]) => Effect.fail(statusError(target, response, text, now))
-          )
-        }
-      })
 
     let policy = resolveRetry(config.retry, ambient.retry)
     policy = resolveRetry(policy, callOptions.retry)
+    const retry = policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)
+      ? undefined
+      : policy === config.retry
+      ? configRetry
+      : retrying(policy)
     return Attempts.runOn(
-      {
-        // (built only if it runs: over a transport that takes an `Abort`, only without a deadline)
-        attempt: abortable === undefined
-          ? attemptOver(rawHttp.execute(request), transport)
-          : Effect.suspend(() => attemptOver(rawHttp.execute(request), transport)),
-        // a transport that takes an `Abort` fails once the deadline aborts it: that failure is the timeout
-        withDeadline: abortable === undefined ?
-          undefined :
-          (deadline) =>
-            attemptOver(abortable(request, deadline), (error) => deadline.aborted ? onTimeout() : transport(error)),
-        timeout,
-        onTimeout,
-        locals: attemptLocals,
-        retry: policy === false || policy.times <= 0 || !(endpoint.idempotent || policy.retryNonIdempotent)
-          ? undefined
-          : retrying(policy, span),
-        span
-      },
+      new Call(target, request, timeout, span, onOk, rawHttp, abortable, retry),
       fiber,
       runtimeFlags
     )

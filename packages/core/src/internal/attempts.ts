@@ -82,7 +82,9 @@ export interface Options<A, E> {
    * What to do before retry number `retry` (1-based) after `error` (e.g. wait), or `undefined`
    * when there is none (`error` is the call's).
    */
-  readonly retry: ((error: E, retry: number) => Effect.Effect<void> | undefined) | undefined
+  readonly retry:
+    | ((error: E, retry: number, span: Tracer.Span | undefined) => Effect.Effect<void> | undefined)
+    | undefined
   /** The call's span: the parent span of every attempt, ended with the call's exit. */
   readonly span: Tracer.Span | undefined
   /**
@@ -167,7 +169,7 @@ export const runOn = <A, E>(
   // No deadline needs no timer, so no clock: the attempt fiber is cheaper than `Effect.locallyWith`
   if (millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)) {
     return options.withDeadline !== undefined
-      ? onCallerFiber(options, options.withDeadline, millis, parent)
+      ? onCallerFiber(options, millis, parent)
       : attempt(options, 0, millis, parent, runtimeFlags)
   }
   return composed(options, parent)
@@ -178,13 +180,8 @@ export const runOn = <A, E>(
  * deadline): no fiber, no `locals`, no parent span per attempt. Called as the effect runs (the
  * first deadline starts at once).
  */
-const onCallerFiber = <A, E>(
-  options: Options<A, E>,
-  withDeadline: (deadline: Deadline) => Effect.Effect<A, E>,
-  millis: number,
-  parent: AnyFiber
-): Effect.Effect<A, E> =>
-  Effect.uninterruptibleMask((restore) => new OnCaller(options, withDeadline, millis, parent, restore).attempt(0))
+const onCallerFiber = <A, E>(options: Options<A, E>, millis: number, parent: AnyFiber): Effect.Effect<A, E> =>
+  Effect.uninterruptibleMask((restore) => new OnCaller(options, millis, parent, restore).attempt(0))
 
 /**
  * The attempts of one call on the caller's fiber: each runs interruptibly inside one
@@ -197,7 +194,6 @@ class OnCaller<A, E> {
 
   constructor(
     private readonly options: Options<A, E>,
-    private readonly withDeadline: (deadline: Deadline) => Effect.Effect<A, E>,
     private readonly millis: number,
     private readonly parent: AnyFiber,
     private readonly restore: <X, Y, R>(effect: Effect.Effect<X, Y, R>) => Effect.Effect<X, Y, R>
@@ -207,7 +203,7 @@ class OnCaller<A, E> {
   attempt(n: number): Effect.Effect<A, E> {
     const once = this.millis === Infinity
       ? this.options.attempt
-      : this.withDeadline(this.deadline = new Deadline(this.millis))
+      : this.options.withDeadline!(this.deadline = new Deadline(this.millis))
     return Effect.matchCauseEffect(this.restore(once), {
       onFailure: (cause) => this.failed(cause, n),
       onSuccess: (value) => {
@@ -222,7 +218,7 @@ class OnCaller<A, E> {
     const { retry } = this.options
     if (retry !== undefined) {
       const failure = Cause.failureOrCause(cause)
-      const before = Either.isLeft(failure) ? retry(failure.left, n + 1) : undefined
+      const before = Either.isLeft(failure) ? retry(failure.left, n + 1, this.options.span) : undefined
       if (before !== undefined) {
         return Effect.matchCauseEffect(this.restore(before), {
           onFailure: (cause) => this.ended(cause),
@@ -247,11 +243,12 @@ class OnCaller<A, E> {
 /** `once`, then after each failure what `retry` goes on with. */
 const retried = <A, E>(
   once: Effect.Effect<A, E>,
-  retry: (error: E, retry: number) => Effect.Effect<void> | undefined
+  retry: (error: E, retry: number, span: Tracer.Span | undefined) => Effect.Effect<void> | undefined,
+  span: Tracer.Span | undefined
 ): Effect.Effect<A, E> => {
   const loop = (n: number): Effect.Effect<A, E> =>
     Effect.catchAll(once, (error) => {
-      const before = retry(error, n + 1)
+      const before = retry(error, n + 1, span)
       return before === undefined ? Effect.fail(error) : Effect.zipRight(before, loop(n + 1))
     })
   return loop(0)
@@ -263,8 +260,10 @@ const composed = <A, E>(options: Options<A, E>, parent: AnyFiber): Effect.Effect
   let once = options.attempt
   for (const l of options.locals) once = l.around(once)
   if (span !== undefined) once = Effect.withParentSpan(once, span)
-  if (Duration.isFinite(timeout)) once = Effect.timeoutFail(once, { duration: timeout, onTimeout: options.onTimeout })
-  const all = retry === undefined ? once : retried(once, retry)
+  if (Duration.isFinite(timeout)) {
+    once = Effect.timeoutFail(once, { duration: timeout, onTimeout: () => options.onTimeout() })
+  }
+  const all = retry === undefined ? once : retried(once, retry, span)
   return span === undefined ? all : Effect.onExit(all, (exit) => Effect.sync(() => endSpan(span, exit, parent)))
 }
 
@@ -402,7 +401,7 @@ class Attempt<A, E> {
     const millis = this.millis
     if (retry !== undefined && Exit.isFailure(exit)) {
       const failure = Cause.failureOrCause(exit.cause)
-      const before = Either.isLeft(failure) ? retry(failure.left, n + 1) : undefined
+      const before = Either.isLeft(failure) ? retry(failure.left, n + 1, span) : undefined
       if (before !== undefined) {
         // the wait runs on the caller's fiber; the span ends there if it is cut short
         const waited = span === undefined ?
