@@ -6,18 +6,19 @@
  * and a join of fiber refs), `Effect.catchAll` for a retry, `Effect.onExit` to end the span — this
  * costs a request more fiber machinery than the rest of the executor (and `Effect.locallyWith`
  * for `locals` alone, an acquire/use/release, allocates more than a fiber). So when the fiber's
- * clock is Effect's live clock and the deadline fits a host timer, or there is no deadline, each
- * attempt runs on a fiber started at once with `Runtime.runFork`, with the caller's context, fiber
- * refs and runtime flags and `locals` applied; one host timer is its deadline (none without one);
- * where its exit is observed, the next retry starts or the span is ended and the caller resumed.
+ * clock is Effect's live clock and the deadline fits a host timer, or there is no deadline, the
+ * attempts run in one uninterruptible region on the caller's fiber whose handlers retry, clear
+ * timers and end the span, and each attempt runs:
+ *
+ * - over a transport that takes an `Abort` (`AbortableHttpClient`: it stops itself), on the
+ *   caller's fiber, under a `Deadline` whose host timer aborts it (the attempt then fails with
+ *   the transport's error, which the caller reads as the timeout), or as it is without a deadline;
+ * - otherwise on a fiber started at once with `Runtime.runFork`, with the caller's context, fiber
+ *   refs and runtime flags and `locals` applied, one host timer its deadline (none without one).
+ *
  * With a finite deadline under any other clock (`TestClock`, a custom one), or one beyond what a
  * timer can hold, the composed path runs, so tests driven by `TestClock` see Effect's own
  * behaviour.
- *
- * A transport that takes an `Abort` (`AbortableHttpClient`: it stops itself) needs no fiber: under
- * the live clock each attempt runs on the caller's fiber, under a `Deadline` whose host timer
- * aborts it (the attempt then fails with the transport's error, which the caller reads as the
- * timeout), or as it is without a deadline.
  *
  * The outcome is the same on both paths: the first attempt's success; or, after its failure, what
  * `retry` goes on with (a wait, then the next attempt, …); or the failure itself. An attempt past
@@ -155,7 +156,8 @@ export const run = <A, E>(options: Options<A, E>): Effect.Effect<A, E> =>
   Effect.withFiberRuntime((parent, status) => runOn(options, parent, status.runtimeFlags))
 
 /**
- * `run`, for a caller that already has its fiber (`parent`) and runtime flags in hand.
+ * `run`, for a caller that already has its fiber (`parent`) and runtime flags in hand; called as
+ * the effect runs (the first attempt's deadline starts at once).
  *
  * @internal
  */
@@ -168,42 +170,37 @@ export const runOn = <A, E>(
   const clock = Context.get(parent.currentDefaultServices, Clock.Clock)
   // No deadline needs no timer, so no clock: the attempt fiber is cheaper than `Effect.locallyWith`
   if (millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)) {
-    return options.withDeadline !== undefined
-      ? onCallerFiber(options, millis, parent)
-      : attempt(options, 0, millis, parent, runtimeFlags)
+    return Effect.uninterruptibleMask((restore) => new Attempts(options, millis, parent, runtimeFlags, restore).run(0))
   }
   return composed(options, parent)
 }
 
 /**
- * On the caller's fiber, each attempt under a `Deadline` its transport obeys (none without a
- * deadline): no fiber, no `locals`, no parent span per attempt. Called as the effect runs (the
- * first deadline starts at once).
+ * The attempts of one call under host timers: each runs interruptibly inside one uninterruptible
+ * region on the caller's fiber, whose handlers clear the attempt's timer, start what `retry` goes
+ * on with, or end the span with the call's exit (its interruption too), as `Effect.onExit` would,
+ * with no effect of their own. An attempt runs on the caller's fiber under a `Deadline` when its
+ * transport obeys one (`withDeadline`; as it is without a deadline), else on a fiber of its own.
  */
-const onCallerFiber = <A, E>(options: Options<A, E>, millis: number, parent: AnyFiber): Effect.Effect<A, E> =>
-  Effect.uninterruptibleMask((restore) => new OnCaller(options, millis, parent, restore).attempt(0))
-
-/**
- * The attempts of one call on the caller's fiber: each runs interruptibly inside one
- * uninterruptible region, whose handlers clear the attempt's timer, start what `retry` goes on
- * with, or end the span with the call's exit (its interruption too), as `Effect.onExit` would,
- * with no effect of their own.
- */
-class OnCaller<A, E> {
+class Attempts<A, E> {
   private deadline: Deadline | undefined = undefined
 
   constructor(
     private readonly options: Options<A, E>,
     private readonly millis: number,
     private readonly parent: AnyFiber,
+    private readonly runtimeFlags: RuntimeFlags.RuntimeFlags,
     private readonly restore: <X, Y, R>(effect: Effect.Effect<X, Y, R>) => Effect.Effect<X, Y, R>
   ) {}
 
-  /** Attempt number `n` (0-based). */
-  attempt(n: number): Effect.Effect<A, E> {
-    const once = this.millis === Infinity
-      ? this.options.attempt
-      : this.options.withDeadline!(this.deadline = new Deadline(this.millis))
+  /** Attempt number `n` (0-based), then the next or the end. */
+  run(n: number): Effect.Effect<A, E> {
+    const { options, millis } = this
+    const once = options.withDeadline === undefined
+      ? Effect.async<A, E>((resume) => new Attempt(options, millis, this.parent, resume).begin(this.runtimeFlags))
+      : millis === Infinity
+      ? options.attempt
+      : options.withDeadline(this.deadline = new Deadline(millis))
     return Effect.matchCauseEffect(this.restore(once), {
       onFailure: (cause) => this.failed(cause, n),
       onSuccess: (value) => {
@@ -222,7 +219,7 @@ class OnCaller<A, E> {
       if (before !== undefined) {
         return Effect.matchCauseEffect(this.restore(before), {
           onFailure: (cause) => this.ended(cause),
-          onSuccess: () => this.attempt(n + 1)
+          onSuccess: () => this.run(n + 1)
         })
       }
     }
@@ -286,24 +283,16 @@ const start = <A, E>(
 }
 
 /**
- * Attempt number `n` (0-based) on a fiber of its own, under a host timer; then the next or the end.
+ * One attempt on a fiber of its own (with `locals` and the span as its parent), under a host
+ * timer when it has a deadline: its outcome resumes the caller.
  *
- * Everything the handlers need is in one `Attempt`, which lets go of all of it once the attempt is
+ * Everything the handlers need is in the `Attempt`, which lets go of all of it once the attempt is
  * settled: the handlers (the fiber's observer, the timer, the interruption handler Effect keeps)
  * reference only it. The attempt's fiber ends with no value (its outcome is handed over), so no
- * fiber, span or handler keeps the response's decoded value, and the fiber's refs, alive after the
+ * fiber or handler keeps the response's decoded value, and the fiber's refs, alive after the
  * call: in V8 such an object, once in the old generation, keeps them through every young
  * collection until a full one (measured: about a third of a request's CPU in collection).
  */
-const attempt = <A, E>(
-  options: Options<A, E>,
-  n: number,
-  millis: number,
-  parent: AnyFiber,
-  runtimeFlags: RuntimeFlags.RuntimeFlags
-): Effect.Effect<A, E> =>
-  Effect.async<A, E>((resume) => new Attempt(options, n, millis, parent, resume).begin(runtimeFlags))
-
 class Attempt<A, E> {
   private settled = false
   private outcome: Exit.Exit<A, E> | undefined = undefined
@@ -313,7 +302,6 @@ class Attempt<A, E> {
 
   constructor(
     private options: Options<A, E> | undefined,
-    private readonly n: number,
     private readonly millis: number,
     private parent: AnyFiber | undefined,
     private resume: ((effect: Effect.Effect<A, E>) => void) | undefined
@@ -340,43 +328,34 @@ class Attempt<A, E> {
   private exited(exit: Exit.Exit<void>): void {
     if (this.settled) return
     const outcome = this.outcome
-    const { options, parent, resume } = this.release()
-    this.settle(
-      outcome !== undefined ? outcome : Exit.failCause(Exit.isFailure(exit) ? exit.cause : Cause.empty),
-      options!,
-      parent!,
-      resume!
-    )
+    const resume = this.release()
+    resume(outcome !== undefined ? outcome : Exit.failCause(Exit.isFailure(exit) ? exit.cause : Cause.empty))
   }
 
   /** The deadline passed: interrupt the attempt without waiting; it failed with `onTimeout()`. */
   timedOut(): void {
     const fiber = this.child
-    if (this.settled || fiber === undefined) return
-    const { options, parent, resume } = this.release()
+    const options = this.options
+    if (this.settled || fiber === undefined || options === undefined) return
+    const parent = this.parent!
+    const resume = this.release()
     fiber.removeObserver(this.observer)
-    fiber.unsafeInterruptAsFork(parent!.id())
-    this.settle(Exit.fail(options!.onTimeout()), options!, parent!, resume!)
+    fiber.unsafeInterruptAsFork(parent.id())
+    resume(Exit.fail(options.onTimeout()))
   }
 
   /** The caller is interrupted: interrupt the attempt and wait for it to stop. */
   cancel(): Effect.Effect<void> {
     const fiber = this.child
     if (this.settled || fiber === undefined) return Effect.void
-    const { options, parent } = this.release()
+    this.release()
     fiber.removeObserver(this.observer)
-    return Effect.flatMap(Fiber.interrupt(fiber), (exit) =>
-      Effect.sync(() => {
-        // (the attempt may have ended meanwhile)
-        const ended = this.outcome
-        this.outcome = undefined
-        if (options!.span !== undefined) endSpan(options!.span, ended ?? exit, parent!)
-      }))
+    return Effect.asVoid(Fiber.interrupt(fiber))
   }
 
-  /** Settled: let go of everything (what the settling handler still needs is handed back). */
-  private release() {
-    const { options, parent, resume } = this
+  /** Settled: let go of everything (the caller's resumption is handed back). */
+  private release(): (effect: Effect.Effect<A, E>) => void {
+    const resume = this.resume!
     this.settled = true
     clearTimeout(this.timer)
     this.options =
@@ -386,38 +365,7 @@ class Attempt<A, E> {
       this.timer =
       this.outcome =
         undefined
-    return { options, parent, resume }
-  }
-
-  /** The attempt's exit: the next attempt (after what `retry` waits), or the call's exit. */
-  private settle(
-    exit: Exit.Exit<A, E>,
-    options: Options<A, E>,
-    parent: AnyFiber,
-    resume: (effect: Effect.Effect<A, E>) => void
-  ): void {
-    const { retry, span } = options
-    const n = this.n
-    const millis = this.millis
-    if (retry !== undefined && Exit.isFailure(exit)) {
-      const failure = Cause.failureOrCause(exit.cause)
-      const before = Either.isLeft(failure) ? retry(failure.left, n + 1, span) : undefined
-      if (before !== undefined) {
-        // the wait runs on the caller's fiber; the span ends there if it is cut short
-        const waited = span === undefined ?
-          before :
-          Effect.onExit(
-            before,
-            (exit) => Exit.isSuccess(exit) ? Effect.void : Effect.sync(() => endSpan(span, exit, parent))
-          )
-        return resume(Effect.zipRight(
-          waited,
-          Effect.withFiberRuntime<A, E>((fiber, status) => attempt(options, n + 1, millis, fiber, status.runtimeFlags))
-        ))
-      }
-    }
-    if (span !== undefined) endSpan(span, exit, parent)
-    resume(exit)
+    return resume
   }
 }
 
