@@ -76,6 +76,17 @@ export interface Abort {
  * readable. It runs no Effect code that reads the caller's fiber refs or span (no middleware, no
  * `http.client` span of its own).
  *
+ * @example
+ * ```ts
+ * import type { AbortableHttpClient } from "@agentphone-effect/core"
+ * import { HttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ *
+ * // a transport that takes an `Abort` only to honour one already aborted
+ * const send = (client: HttpClient.HttpClient): AbortableHttpClient.ExecuteAbortable => (request, abort) =>
+ *   abort.aborted ? Effect.dieMessage("aborted before it was sent") : client.execute(request)
+ * ```
+ *
  * @since 0.1.0
  */
 export type ExecuteAbortable = (
