@@ -580,8 +580,8 @@ const spanOptions = {
 } as const
 
 // Each row's span name, made once.
-const spanNames = new WeakMap<Endpoint.Endpoint<any, any, any>, string>()
-const spanNameOf = (endpoint: Endpoint.Endpoint<any, any, any>): string => {
+const spanNames = new WeakMap<object, string>()
+const spanNameOf = (endpoint: { readonly name: string }): string => {
   let name = spanNames.get(endpoint)
   if (name === undefined) {
     name = `AgentPhone.${endpoint.name}`
@@ -641,7 +641,8 @@ class Call<A> implements Attempts.Options<A, AgentPhoneError> {
     readonly span: Tracer.Span | undefined,
     readonly onOk: OnOk<A>,
     readonly http: HttpClient.HttpClient,
-    readonly abortable: AbortableHttpClient.ExecuteAbortable | undefined,
+    /** `http` itself when it takes an `Abort`. */
+    readonly abortable: AbortableHttpClient.AbortableHttpClient | undefined,
     readonly retry:
       | ((error: AgentPhoneError, retry: number, span: Tracer.Span | undefined) => Effect.Effect<void> | undefined)
       | undefined
@@ -656,8 +657,9 @@ class Call<A> implements Attempts.Options<A, AgentPhoneError> {
 
   /** One attempt whose transport is aborted at `deadline`: that failure is the timeout. */
   underDeadline(deadline: Attempts.Deadline): Effect.Effect<A, AgentPhoneError> {
+    if (this.abortable === undefined) return this.attempt // (never: only set with a transport that takes one)
     this.deadline = deadline
-    return this.over(this.abortable!(this.request, deadline))
+    return this.over(this.abortable[AbortableHttpClient.TypeId](this.request, deadline))
   }
 
   onTimeout(): AgentPhoneError {
@@ -695,11 +697,8 @@ const makeWith = (config: ResolvedConfig, rawHttp: HttpClient.HttpClient): Servi
   const http = HttpClient.withTracerPropagation(rawHttp, false)
   // the configured retry policy's step, made once (a call's own policy makes its own)
   const configRetry = config.retry === false ? undefined : retrying(config.retry)
-  // the transport's own method, when it takes an `Abort` (see `AbortableHttpClient`)
-  const abortable = AbortableHttpClient.isAbortable(rawHttp)
-    ? (request: HttpClientRequest.HttpClientRequest, abort: AbortableHttpClient.Abort) =>
-      rawHttp[AbortableHttpClient.TypeId](request, abort)
-    : undefined
+  // the transport, when it takes an `Abort` (see `AbortableHttpClient`)
+  const abortable = AbortableHttpClient.isAbortable(rawHttp) ? rawHttp : undefined
   const bearer = `Bearer ${Redacted.value(config.apiKey)}`
 
   /** A call's headers: `Accept`, the configured ones, the ambient and the call's, the key, the sub-account. */

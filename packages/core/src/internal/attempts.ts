@@ -20,10 +20,11 @@
  * timer can hold, the composed path runs, so tests driven by `TestClock` see Effect's own
  * behaviour.
  *
- * The outcome is the same on both paths: the first attempt's success; or, after its failure, what
+ * The outcome is the same on every path: the first attempt's success; or, after its failure, what
  * `retry` goes on with (a wait, then the next attempt, …); or the failure itself. An attempt past
- * its deadline is interrupted without waiting and fails with `onTimeout()`. Interrupting the caller
- * interrupts the running attempt and waits for it to stop. Defects and interruptions of an attempt
+ * its deadline is interrupted without waiting (on the caller's fiber: its transport is aborted) and
+ * fails with `onTimeout()` (there: as the caller maps the transport's failure). Interrupting the
+ * caller interrupts the running attempt and waits for it to stop. Defects and interruptions of an attempt
  * are the call's exit (never retried), as `Effect.catchAll` leaves them. An attempt's changes to
  * fiber refs are not joined back to the caller (an attempt changes none the caller reads).
  *
