@@ -731,7 +731,9 @@ const parseJsonText = Schema.decodeUnknownEither(Model.JsonText)
 /**
  * The value of `json`, decoded with `schema`: by the compiled decoder (`internal/fastDecode`) when
  * it applies and accepts, which gives exactly the Schema decoder's value; otherwise (or to build
- * the error) by the Schema decoder itself.
+ * the error) by the Schema decoder itself. The compiler's core forms only: no response model is a
+ * tagged union or a struct transformation (a test holds every table's models to this), and leaving
+ * those features out keeps them out of a bundle that makes one call.
  */
 const decoderOf = <A>(schema: Schema.Schema<A, any>): (json: unknown) => Either.Either<A, ReadonlyArray<Issue>> => {
   const decode = twoPass((options) => Schema.decodeUnknownEither(schema, options))

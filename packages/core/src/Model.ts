@@ -304,7 +304,7 @@ export const decodeJsonEither = <A, I>(
   options?: ParseOptions
 ): (json: unknown) => Either.Either<A, ParseResult.ParseError> => {
   const decode = Schema.decodeUnknownEither(schema, options)
-  const fast = FastDecode.compile(schema.ast, options)
+  const fast = FastDecode.compile(schema.ast, options, FastDecode.all)
   if (fast === undefined) return decode
   return (json) => {
     const value = fast(json)

@@ -13,7 +13,7 @@ import type { ParseOptions } from "effect/SchemaAST"
 import * as AgentPhone from "../src/AgentPhone.js"
 import * as Calls from "../src/Calls.js"
 import * as Contacts from "../src/Contacts.js"
-import type * as Endpoint from "../src/Endpoint.js"
+import * as Endpoint from "../src/Endpoint.js"
 import * as FastDecode from "../src/internal/fastDecode.js"
 import * as Webhooks from "../src/Webhooks.js"
 import responses from "./fixtures/responses.json" with { type: "json" }
@@ -154,8 +154,10 @@ const assertSame = (actual: unknown, expected: unknown, path: string): void => {
   }
 }
 
-const agreement = (schema: Schema.Schema<any, any>, options: ParseOptions) => {
-  const fast = FastDecode.compile(schema.ast, options)
+// Table schemas are compiled as `Endpoint` compiles them (the core forms only); other shapes with
+// every feature (as `Model.decodeJsonEither` compiles them).
+const agreement = (schema: Schema.Schema<any, any>, options: ParseOptions, features?: FastDecode.Features) => {
+  const fast = FastDecode.compile(schema.ast, options, features)
   const slow = ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>, options)
   const same = (u: unknown) => {
     let expected: Either.Either<unknown, ParseResult.ParseIssue>
@@ -188,8 +190,14 @@ const examples = Object.values(responses.endpoints as Record<string, { readonly 
   .map((e) => e.body)
   .filter((b) => b !== undefined)
 
-const suite = (name: string, schema: Schema.Schema<any, any>, options: ParseOptions, runs: number) => {
-  const { fast, same } = agreement(schema, options)
+const suite = (
+  name: string,
+  schema: Schema.Schema<any, any>,
+  options: ParseOptions,
+  runs: number,
+  features?: FastDecode.Features
+) => {
+  const { fast, same } = agreement(schema, options, features)
   const encoded = Arbitrary.make(Schema.encodedSchema(schema as Schema.Schema<unknown, unknown>))
 
   it(`${name} compiles`, () => {
@@ -228,11 +236,11 @@ describe("internal FastDecode agrees with the Schema decoder", () => {
   })
 
   describe("other shapes, excess keys kept", () => {
-    for (const [name, schema] of Object.entries(shapes)) suite(name, schema, preserve, 100)
+    for (const [name, schema] of Object.entries(shapes)) suite(name, schema, preserve, 100, FastDecode.all)
   })
 
   describe("other shapes, excess keys dropped (the default)", () => {
-    for (const [name, schema] of Object.entries(shapes)) suite(name, schema, {}, 100)
+    for (const [name, schema] of Object.entries(shapes)) suite(name, schema, {}, 100, FastDecode.all)
   })
 
   it("keeps a class's excess keys, after its fields' own order, as Effect does", () => {
@@ -296,6 +304,30 @@ describe("internal FastDecode agrees with the Schema decoder", () => {
     assert.strictEqual(fast!({ data: [{}], hasMore: false, total: 1 }), FastDecode.Fail)
     assert.strictEqual(fast!([]), FastDecode.Fail)
     assert.notStrictEqual(fast!({ data: [], hasMore: false, total: 0 }), FastDecode.Fail)
+  })
+
+  it("leaves tagged unions and struct transformations to the Schema decoder unless given every feature", () => {
+    for (const name of ["taggedUnion", "arrayOfTagged", "defaultsAndTag", "renamedKey"] as const) {
+      for (const options of [preserve, {}]) {
+        assert.isUndefined(FastDecode.compile(shapes[name].ast, options), name)
+        assert.isDefined(FastDecode.compile(shapes[name].ast, options, FastDecode.all), name)
+      }
+    }
+    // the core forms still take unions without literal-keyed members, and classes
+    assert.isDefined(FastDecode.compile(shapes.transformToClass.ast, preserve))
+    assert.isDefined(FastDecode.compile(shapes.record.ast, preserve))
+  })
+
+  it("a row whose response is a tagged union decodes it by the Schema decoder (the same value, typed issues)", () => {
+    const row = Endpoint.make("GET", "/v1/tagged", { name: "test.tagged", response: Endpoint.json(Tagged) })
+    const decoded = row.decode("{\"_tag\":\"B\",\"a\":\"x\",\"extra\":1}")
+    assert.isTrue(Either.isRight(decoded))
+    if (Either.isRight(decoded)) {
+      assertSame(decoded.right, Schema.decodeUnknownSync(Tagged)({ _tag: "B", a: "x", extra: 1 }, preserve), "value")
+    }
+    const rejected = row.decode("{\"_tag\":\"A\",\"a\":\"not a number\"}")
+    assert.isTrue(Either.isLeft(rejected))
+    if (Either.isLeft(rejected)) assert.isAbove(rejected.left.length, 0)
   })
 
   it("refuses options it does not reproduce", () => {

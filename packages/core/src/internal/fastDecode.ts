@@ -38,28 +38,66 @@ const identity: Decoder = (u) => u
 const typeOf = (type: "string" | "number" | "boolean"): Decoder => (u) => typeof u === type ? u : Fail
 
 /**
- * Compile `ast` for decoding with `options` (the very object later given to the Schema decoder it
- * stands in for: refinements and declarations receive it). Only `onExcessProperty` `"ignore"` or
- * `"preserve"` and `errors` (which does not change what is accepted) are supported.
+ * What a compiler handles beyond the forms every response model uses (literals, primitives,
+ * refinements, unions without literal-keyed members, arrays, structs, records, classes, `transform`,
+ * declarations). Each is a function of its own, so a bundle that never passes `all` (the endpoint
+ * decoder) leaves them out; without one, a schema that needs it is not compiled (`undefined`).
  *
  * @internal
  */
-export const compile = (ast: AST.AST, options: AST.ParseOptions = AST.defaultParseOption): Decoder | undefined => {
+export interface Features {
+  /** A union some of whose members have required literal-typed keys (Effect's search tree). */
+  readonly taggedUnion?: (
+    tagged: ReadonlyArray<readonly [Tags, Decoder]>,
+    otherwise: ReadonlyArray<Decoder>
+  ) => Decoder | undefined
+  /** A struct transformation: `optionalWith` defaults, renamed keys, `attachPropertySignature`. */
+  readonly structTransformation?: (
+    compiler: Compiling,
+    ast: AST.Transformation,
+    steps: ReadonlyArray<AST.PropertySignatureTransformation>,
+    from: Decoder,
+    to: Decoder
+  ) => Decoder | undefined
+}
+
+/** What a feature sees of the compiler. @internal */
+export interface Compiling {
+  readonly preserve: boolean
+  compile(ast: AST.AST): Decoder | undefined
+}
+
+/** A union member's required literal-typed keys (see `literalsOf`). @internal */
+export type Tags = ReadonlyArray<readonly [PropertyKey, AST.Literal]>
+
+/**
+ * Compile `ast` for decoding with `options` (the very object later given to the Schema decoder it
+ * stands in for: refinements and declarations receive it). Only `onExcessProperty` `"ignore"` or
+ * `"preserve"` and `errors` (which does not change what is accepted) are supported; `features`
+ * adds the forms beyond the core ones (`all` for every form this module reproduces).
+ *
+ * @internal
+ */
+export const compile = (
+  ast: AST.AST,
+  options: AST.ParseOptions = AST.defaultParseOption,
+  features: Features = {}
+): Decoder | undefined => {
   if (
     (options.onExcessProperty !== undefined && options.onExcessProperty !== "ignore" &&
       options.onExcessProperty !== "preserve") ||
     options.exact === true ||
     (options.propertyOrder !== undefined && options.propertyOrder !== "none")
   ) return undefined
-  return new Compiler(options).compile(ast)
+  return new Compiler(options, features).compile(ast)
 }
 
-class Compiler {
+class Compiler implements Compiling {
   readonly preserve: boolean
   // Shared sub-schemas (a model used in a list and a detail) compile once; `null` marks one in
   // progress (a cycle through `Suspend` is not handled).
   readonly memo = new Map<AST.AST, Decoder | undefined | null>()
-  constructor(readonly options: AST.ParseOptions) {
+  constructor(readonly options: AST.ParseOptions, readonly features: Features) {
     this.preserve = options.onExcessProperty === "preserve"
   }
 
@@ -141,78 +179,21 @@ class Compiler {
 
   /**
    * Effect's union: members with a required literal-typed key are tried only when the input's
-   * value at that key names them (buckets, as `ParseResult.getSearchTree` builds them), then the
-   * members without one, each in declaration order; the first that decodes wins.
+   * value at that key names them (see `taggedUnion`), then the members without one, each in
+   * declaration order; the first that decodes wins.
    */
   union(ast: AST.Union): Decoder | undefined {
-    const decoders = new Map<AST.AST, Decoder>()
-    for (const type of ast.types) {
-      const decoder = this.compile(type)
-      if (decoder === undefined) return undefined
-      decoders.set(type, decoder)
-    }
-    const keys: Record<PropertyKey, { readonly buckets: Map<string, Array<AST.AST>> }> = Object.create(null)
+    const tagged: Array<readonly [Tags, Decoder]> = []
     const otherwise: Array<Decoder> = []
     for (const member of ast.types) {
+      const decoder = this.compile(member)
       const tags = literalsOf(member)
-      if (tags === undefined) return undefined
-      if (tags.length === 0) {
-        otherwise.push(decoders.get(member)!)
-        continue
-      }
-      for (let j = 0; j < tags.length; j++) {
-        const [key, literal] = tags[j]
-        const hash = String(literal.literal)
-        // (Effect keeps these in plain objects, where `__proto__` would not be a key.)
-        if (typeof key !== "string" || key === "__proto__" || hash === "__proto__") return undefined
-        keys[key] ??= { buckets: new Map() }
-        const bucket = keys[key].buckets.get(hash)
-        if (bucket !== undefined) {
-          if (j < tags.length - 1) continue
-          bucket.push(member)
-        } else {
-          keys[key].buckets.set(hash, [member])
-          break
-        }
-      }
+      if (decoder === undefined || tags === undefined) return undefined
+      if (tags.length === 0) otherwise.push(decoder)
+      else tagged.push([tags, decoder])
     }
-    const names = Reflect.ownKeys(keys) as Array<string>
-    if (names.length === 0) {
-      const members = otherwise
-      if (members.length === 1) return members[0]
-      return (u) => {
-        for (let i = 0; i < members.length; i++) {
-          const out = members[i](u)
-          if (out !== Fail) return out
-        }
-        return Fail
-      }
-    }
-    const tree = names.map((name) => {
-      const buckets = new Map<string, ReadonlyArray<Decoder>>()
-      for (const [hash, members] of keys[name].buckets) buckets.set(hash, members.map((m) => decoders.get(m)!))
-      return [name, buckets] as const
-    })
-    return (u) => {
-      if (typeof u === "object" && u !== null) {
-        const input = u as Record<string, unknown>
-        for (let i = 0; i < tree.length; i++) {
-          const [name, buckets] = tree[i]
-          if (!hasOwn.call(input, name)) continue
-          const candidates = buckets.get(String(input[name]))
-          if (candidates === undefined) continue
-          for (let j = 0; j < candidates.length; j++) {
-            const out = candidates[j](u)
-            if (out !== Fail) return out
-          }
-        }
-      }
-      for (let i = 0; i < otherwise.length; i++) {
-        const out = otherwise[i](u)
-        if (out !== Fail) return out
-      }
-      return Fail
-    }
+    if (tagged.length > 0) return this.features.taggedUnion?.(tagged, otherwise)
+    return otherwise.length === 1 ? otherwise[0] : firstOf(otherwise)
   }
 
   /** A struct's decoder; with `proto`, the output object is made with that prototype. */
@@ -318,98 +299,174 @@ class Compiler {
           return Either.isEither(result) && Either.isRight(result) ? to(result.right) : Fail
         }
       }
-      case "TypeLiteralTransformation": {
-        const steps = transformation.propertySignatureTransformations
-        const targets = this.preserve ? undefined : this.retained(ast)
-        if (targets !== undefined) {
-          // The `to` side's check only for the transformed fields (see `retained`); the output is
-          // built in the `to` side's field order, as its decode would.
-          return (u) => {
-            const a = from(u)
-            if (a === Fail) return Fail
-            const mid = a as Record<PropertyKey, unknown>
-            for (const step of steps) {
-              const has = hasOwn.call(mid, step.from)
-              const value = step.decode(has ? Option.some(mid[step.from]) : Option.none())
-              if (has && (step.from !== step.to || Option.isNone(value))) delete mid[step.from]
-              if (Option.isSome(value)) mid[step.to] = value.value
-            }
-            const out: Record<PropertyKey, unknown> = {}
-            for (let i = 0; i < targets.length; i++) {
-              const [name, isOptional, decoder] = targets[i]
-              if (isOptional && !hasOwn.call(mid, name)) continue
-              if (decoder === undefined) {
-                out[name] = mid[name]
-                continue
-              }
-              const v = decoder(mid[name])
-              if (v === Fail) return Fail
-              out[name] = v
-            }
-            return out
-          }
-        }
-        return (u) => {
-          const a = from(u)
-          if (a === Fail) return Fail
-          const out = a as Record<PropertyKey, unknown>
-          for (const step of steps) {
-            const has = hasOwn.call(out, step.from)
-            const value = step.decode(has ? Option.some(out[step.from]) : Option.none())
-            // As Effect does (delete `from`, then set `to`), without a needless `delete`: it would
-            // turn the object into a slow dictionary (key order does not matter, `to` rebuilds it).
-            if (has && (step.from !== step.to || Option.isNone(value))) delete out[step.from]
-            if (Option.isSome(value)) out[step.to] = value.value
-          }
-          return to(out)
-        }
-      }
+      case "TypeLiteralTransformation":
+        return this.features.structTransformation?.(
+          this,
+          ast,
+          transformation.propertySignatureTransformations,
+          from,
+          to
+        )
     }
   }
+}
 
-  /**
-   * Effect decodes a struct transformation (`optionalWith` defaults, `attachPropertySignature`) as
-   * from-side decode, then the property transformations, then a full decode of the `to` side, which
-   * rebuilds every nested object once per level. When excess keys are dropped and the `to` side is a
-   * plain struct whose untouched fields are exactly the from side's (same names and optionality,
-   * each type the `typeAST` of the from field's), that re-decode returns a copy of what it is given:
-   * a value decoded by a from-side decoder already satisfies the type side (these decoders only
-   * check, and a refinement's filter was already applied). Then only the transformed fields need
-   * checking; this returns the `to` side's fields in order, each with its `to` decoder when it is
-   * transformed, else `undefined` (copied as is); or `undefined` when this does not apply.
-   */
-  retained(ast: AST.Transformation): ReadonlyArray<readonly [string, boolean, Decoder | undefined]> | undefined {
-    const from = fieldsOf(ast.from)
-    const to = ast.to
-    if (from === undefined || to._tag !== "TypeLiteral") return undefined
-    if (from.indexSignatures.length > 0 || to.indexSignatures.length > 0) return undefined
-    if (ast.transformation._tag !== "TypeLiteralTransformation") return undefined
-    const steps = ast.transformation.propertySignatureTransformations
-    const moved = new Set<PropertyKey>(steps.map((s) => s.from))
-    const targetNames = new Set<PropertyKey>(steps.map((s) => s.to))
-    const fromFields = new Map(from.propertySignatures.map((ps) => [ps.name, ps]))
-    const out: Array<readonly [string, boolean, Decoder | undefined]> = []
-    for (const ps of to.propertySignatures) {
-      if (typeof ps.name !== "string") return undefined
-      if (targetNames.has(ps.name)) {
-        const decoder = this.compile(ps.type)
-        if (decoder === undefined) return undefined
-        out.push([ps.name, ps.isOptional, decoder])
-        continue
-      }
-      const source = fromFields.get(ps.name)
-      if (
-        source === undefined || moved.has(ps.name) || source.isOptional !== ps.isOptional ||
-        AST.typeAST(source.type) !== ps.type || !isCheckOnly(source.type)
-      ) return undefined
-      out.push([ps.name, ps.isOptional, undefined])
-    }
-    const toNames = new Set(to.propertySignatures.map((ps) => ps.name))
-    for (const ps of from.propertySignatures) {
-      if (!moved.has(ps.name) && !toNames.has(ps.name)) return undefined
-    }
-    return out
+/** The first member that decodes `u`, in order. */
+const firstOf = (members: ReadonlyArray<Decoder>): Decoder => (u) => {
+  for (let i = 0; i < members.length; i++) {
+    const out = members[i](u)
+    if (out !== Fail) return out
   }
+  return Fail
+}
+
+/**
+ * A union with literal-keyed members, as Effect decodes it: those members are tried only when the
+ * input's value at their key names them (buckets, as `ParseResult.getSearchTree` builds them), then
+ * the members without one (`otherwise`).
+ */
+const taggedUnion = (
+  tagged: ReadonlyArray<readonly [Tags, Decoder]>,
+  otherwise: ReadonlyArray<Decoder>
+): Decoder | undefined => {
+  const keys: Record<PropertyKey, Map<string, Array<Decoder>>> = Object.create(null)
+  for (const [tags, decoder] of tagged) {
+    for (let j = 0; j < tags.length; j++) {
+      const [key, literal] = tags[j]
+      const hash = String(literal.literal)
+      // (Effect keeps these in plain objects, where `__proto__` would not be a key.)
+      if (typeof key !== "string" || key === "__proto__" || hash === "__proto__") return undefined
+      keys[key] ??= new Map()
+      const bucket = keys[key].get(hash)
+      if (bucket !== undefined) {
+        if (j < tags.length - 1) continue
+        bucket.push(decoder)
+      } else {
+        keys[key].set(hash, [decoder])
+        break
+      }
+    }
+  }
+  const tree = (Reflect.ownKeys(keys) as Array<string>).map((name) => [name, keys[name]] as const)
+  const rest = firstOf(otherwise)
+  return (u) => {
+    if (typeof u === "object" && u !== null) {
+      const input = u as Record<string, unknown>
+      for (let i = 0; i < tree.length; i++) {
+        const [name, buckets] = tree[i]
+        if (!hasOwn.call(input, name)) continue
+        const candidates = buckets.get(String(input[name]))
+        if (candidates === undefined) continue
+        for (let j = 0; j < candidates.length; j++) {
+          const out = candidates[j](u)
+          if (out !== Fail) return out
+        }
+      }
+    }
+    return rest(u)
+  }
+}
+
+/**
+ * A struct transformation (`optionalWith` defaults, renamed keys, `attachPropertySignature`): the
+ * from side's decode, then the property transformations, then the `to` side's.
+ */
+const structTransformation = (
+  compiler: Compiling,
+  ast: AST.Transformation,
+  steps: ReadonlyArray<AST.PropertySignatureTransformation>,
+  from: Decoder,
+  to: Decoder
+): Decoder => {
+  const targets = compiler.preserve ? undefined : retained(compiler, ast, steps)
+  if (targets !== undefined) {
+    // The `to` side's check only for the transformed fields (see `retained`); the output is
+    // built in the `to` side's field order, as its decode would.
+    return (u) => {
+      const a = from(u)
+      if (a === Fail) return Fail
+      const mid = a as Record<PropertyKey, unknown>
+      for (const step of steps) {
+        const has = hasOwn.call(mid, step.from)
+        const value = step.decode(has ? Option.some(mid[step.from]) : Option.none())
+        if (has && (step.from !== step.to || Option.isNone(value))) delete mid[step.from]
+        if (Option.isSome(value)) mid[step.to] = value.value
+      }
+      const out: Record<PropertyKey, unknown> = {}
+      for (let i = 0; i < targets.length; i++) {
+        const [name, isOptional, decoder] = targets[i]
+        if (isOptional && !hasOwn.call(mid, name)) continue
+        if (decoder === undefined) {
+          out[name] = mid[name]
+          continue
+        }
+        const v = decoder(mid[name])
+        if (v === Fail) return Fail
+        out[name] = v
+      }
+      return out
+    }
+  }
+  return (u) => {
+    const a = from(u)
+    if (a === Fail) return Fail
+    const out = a as Record<PropertyKey, unknown>
+    for (const step of steps) {
+      const has = hasOwn.call(out, step.from)
+      const value = step.decode(has ? Option.some(out[step.from]) : Option.none())
+      // As Effect does (delete `from`, then set `to`), without a needless `delete`: it would
+      // turn the object into a slow dictionary (key order does not matter, `to` rebuilds it).
+      if (has && (step.from !== step.to || Option.isNone(value))) delete out[step.from]
+      if (Option.isSome(value)) out[step.to] = value.value
+    }
+    return to(out)
+  }
+}
+
+/**
+ * Effect decodes a struct transformation (`optionalWith` defaults, `attachPropertySignature`) as
+ * from-side decode, then the property transformations, then a full decode of the `to` side, which
+ * rebuilds every nested object once per level. When excess keys are dropped and the `to` side is a
+ * plain struct whose untouched fields are exactly the from side's (same names and optionality,
+ * each type the `typeAST` of the from field's), that re-decode returns a copy of what it is given:
+ * a value decoded by a from-side decoder already satisfies the type side (these decoders only
+ * check, and a refinement's filter was already applied). Then only the transformed fields need
+ * checking; this returns the `to` side's fields in order, each with its `to` decoder when it is
+ * transformed, else `undefined` (copied as is); or `undefined` when this does not apply.
+ */
+const retained = (
+  compiler: Compiling,
+  ast: AST.Transformation,
+  steps: ReadonlyArray<AST.PropertySignatureTransformation>
+): ReadonlyArray<readonly [string, boolean, Decoder | undefined]> | undefined => {
+  const from = fieldsOf(ast.from)
+  const to = ast.to
+  if (from === undefined || to._tag !== "TypeLiteral") return undefined
+  if (from.indexSignatures.length > 0 || to.indexSignatures.length > 0) return undefined
+  const moved = new Set<PropertyKey>(steps.map((s) => s.from))
+  const targetNames = new Set<PropertyKey>(steps.map((s) => s.to))
+  const fromFields = new Map(from.propertySignatures.map((ps) => [ps.name, ps]))
+  const out: Array<readonly [string, boolean, Decoder | undefined]> = []
+  for (const ps of to.propertySignatures) {
+    if (typeof ps.name !== "string") return undefined
+    if (targetNames.has(ps.name)) {
+      const decoder = compiler.compile(ps.type)
+      if (decoder === undefined) return undefined
+      out.push([ps.name, ps.isOptional, decoder])
+      continue
+    }
+    const source = fromFields.get(ps.name)
+    if (
+      source === undefined || moved.has(ps.name) || source.isOptional !== ps.isOptional ||
+      AST.typeAST(source.type) !== ps.type || !isCheckOnly(source.type)
+    ) return undefined
+    out.push([ps.name, ps.isOptional, undefined])
+  }
+  const toNames = new Set(to.propertySignatures.map((ps) => ps.name))
+  for (const ps of from.propertySignatures) {
+    if (!moved.has(ps.name) && !toNames.has(ps.name)) return undefined
+  }
+  return out
 }
 
 /**
@@ -537,3 +594,11 @@ const literalsOf = (ast: AST.AST): ReadonlyArray<readonly [PropertyKey, AST.Lite
       return []
   }
 }
+
+/**
+ * Every form this module reproduces: tagged unions and struct transformations too (what
+ * `Model.decodeJsonEither` compiles with, for the webhook events).
+ *
+ * @internal
+ */
+export const all: Features = { taggedUnion, structTransformation }
