@@ -5,7 +5,7 @@ import * as TestTracer from "./utils/TestTracer.js"
 
 // The attempts of one call take one of two paths: under Effect's live clock the first attempt runs
 // on a fiber started directly with a host timer as its deadline (`it.live`); under any other clock
-// they are Effect's own `timeoutFail` and `catchAll` (`it.effect`, TestClock). Every case runs on
+// each attempt is Effect's own `timeoutFail`, in the same retry loop (`it.effect`, TestClock). Every case runs on
 // both paths and must give the same outcome.
 
 class Marker extends Context.Tag("test/Marker")<Marker, string>() {}

@@ -17,8 +17,8 @@
  *   refs and runtime flags and `locals` applied, one host timer its deadline (none without one).
  *
  * With a finite deadline under any other clock (`TestClock`, a custom one), or one beyond what a
- * timer can hold, the composed path runs, so tests driven by `TestClock` see Effect's own
- * behaviour.
+ * timer can hold, each attempt (in the same region) is Effect's own `Effect.timeoutFail` on the
+ * caller's fiber, so tests driven by `TestClock` see Effect's own behaviour.
  *
  * The outcome is the same on every path: the first attempt's success; or, after its failure, what
  * `retry` goes on with (a wait, then the next attempt, …); or the failure itself. An attempt past
@@ -170,10 +170,10 @@ export const runOn = <A, E>(
   const millis = Duration.toMillis(options.timeout)
   const clock = Context.get(parent.currentDefaultServices, Clock.Clock)
   // No deadline needs no timer, so no clock: the attempt fiber is cheaper than `Effect.locallyWith`
-  if (millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)) {
-    return Effect.uninterruptibleMask((restore) => new Attempts(options, millis, parent, runtimeFlags, restore).run(0))
-  }
-  return composed(options, parent)
+  const timers = millis === Infinity || (clock === liveClock && millis <= maxTimerMillis)
+  return Effect.uninterruptibleMask((restore) =>
+    new Attempts(options, timers ? millis : undefined, parent, runtimeFlags, restore).run(0)
+  )
 }
 
 /**
@@ -188,7 +188,8 @@ class Attempts<A, E> {
 
   constructor(
     private readonly options: Options<A, E>,
-    private readonly millis: number,
+    /** The deadline in host-timer milliseconds (`Infinity`: none); `undefined`: composed attempts. */
+    private readonly millis: number | undefined,
     private readonly parent: AnyFiber,
     private readonly runtimeFlags: RuntimeFlags.RuntimeFlags,
     private readonly restore: <X, Y, R>(effect: Effect.Effect<X, Y, R>) => Effect.Effect<X, Y, R>
@@ -197,7 +198,9 @@ class Attempts<A, E> {
   /** Attempt number `n` (0-based), then the next or the end. */
   run(n: number): Effect.Effect<A, E> {
     const { options, millis } = this
-    const once = options.withDeadline === undefined
+    const once = millis === undefined
+      ? composed(options)
+      : options.withDeadline === undefined
       ? Effect.async<A, E>((resume) => new Attempt(options, millis, this.parent, resume).begin(this.runtimeFlags))
       : millis === Infinity
       ? options.attempt
@@ -238,31 +241,15 @@ class Attempts<A, E> {
   }
 }
 
-/** `once`, then after each failure what `retry` goes on with. */
-const retried = <A, E>(
-  once: Effect.Effect<A, E>,
-  retry: (error: E, retry: number, span: Tracer.Span | undefined) => Effect.Effect<void> | undefined,
-  span: Tracer.Span | undefined
-): Effect.Effect<A, E> => {
-  const loop = (n: number): Effect.Effect<A, E> =>
-    Effect.catchAll(once, (error) => {
-      const before = retry(error, n + 1, span)
-      return before === undefined ? Effect.fail(error) : Effect.zipRight(before, loop(n + 1))
-    })
-  return loop(0)
-}
-
-/** Effect's own parts, on the caller's fiber. */
-const composed = <A, E>(options: Options<A, E>, parent: AnyFiber): Effect.Effect<A, E> => {
-  const { retry, span, timeout } = options
+/**
+ * One attempt of Effect's own parts (its deadline an `Effect.timeoutFail`, which sleeps on the
+ * fiber's clock), on the caller's fiber: where `TestClock` or a custom clock drives deadlines.
+ */
+const composed = <A, E>(options: Options<A, E>): Effect.Effect<A, E> => {
   let once = options.attempt
   for (const l of options.locals) once = l.around(once)
-  if (span !== undefined) once = Effect.withParentSpan(once, span)
-  if (Duration.isFinite(timeout)) {
-    once = Effect.timeoutFail(once, { duration: timeout, onTimeout: () => options.onTimeout() })
-  }
-  const all = retry === undefined ? once : retried(once, retry, span)
-  return span === undefined ? all : Effect.onExit(all, (exit) => Effect.sync(() => endSpan(span, exit, parent)))
+  if (options.span !== undefined) once = Effect.withParentSpan(once, options.span)
+  return Effect.timeoutFail(once, { duration: options.timeout, onTimeout: () => options.onTimeout() })
 }
 
 /**
