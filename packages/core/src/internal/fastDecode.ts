@@ -7,11 +7,12 @@
  * decoder is always used).
  *
  * Handled: literals, primitives, `Unknown`/`Any`, refinements (the refinement's own filter is run),
- * unions (Effect's candidate order, see `unionOf`), arrays, structs and records (excess keys ignored
- * or, under `onExcessProperty: "preserve"`, kept in Effect's key order), struct transformations
- * (`optionalWith` defaults, renamed keys), and any `transform`/`Schema.Class`/`Redacted`: their
- * own decode functions (`new Class(fields, true)`, `Redacted.make`, the declaration's check) are
- * called exactly as Effect calls them, so what they build is what Effect builds.
+ * unions (Effect's candidate order, see `Compiler.union`), arrays, structs and records (excess keys
+ * ignored or, under `onExcessProperty: "preserve"`, kept in Effect's key order), and any
+ * `transform`/`Schema.Class`/`Redacted`: their own decode functions (`new Class(fields, true)`,
+ * `Redacted.make`, the declaration's check) are called exactly as Effect calls them, so what they
+ * build is what Effect builds. With `all` (see `Features`), also unions with literal-keyed members
+ * and struct transformations (`optionalWith` defaults, renamed keys).
  *
  * Inputs are JSON data, as `JSON.parse` returns it: plain objects whose own keys are enumerable
  * strings (no symbols, no accessors), arrays, primitives.
