@@ -321,9 +321,12 @@ if (cfg.mem) {
 // Goals (issue 10): agentphone-effect throughput at c=64 >= 2x the official SDK; client CPU per
 // request <= 1.5x the raw client of the same transport; heap growth bounded. Per-round ratios.
 const vs = (key, a, b) => median(rounds.map((m) => m[key][a] / m[key][b]))
-const goals = [["ape-undici", "raw-undici"], ["ape-node", "raw-undici"], ["ape-fetch", "raw-fetch"]].filter(([a, b]) =>
-  names.includes(a) && names.includes(b) && names.includes("official")
-)
+const goals = [
+  ["ape-undici", "raw-undici"],
+  ["ape-node", "raw-undici"],
+  ["ape-fetch", "raw-fetch"],
+  ["ape-fetch-transport", "raw-fetch"]
+].filter(([a, b]) => names.includes(a) && names.includes(b) && names.includes("official"))
 if (goals.length > 0) {
   const top = `c${cfg.conc.at(-1)}`
   results.goals = Object.fromEntries(goals.map(([a, raw]) => [a, {

@@ -8,6 +8,8 @@
 // "ape-undici-before", "ape-node-before" and "ape-fetch-before", measured in the same run.
 // "ape-node" is the same SDK with its defaults over @agentphone-effect/node's lean undici HttpClient
 // (UndiciHttpClient.layer) instead of the platform's NodeHttpClient.layerUndici.
+// "ape-fetch-transport" is the same over core's FetchTransport.layer (fetch, each attempt's deadline
+// aborting it on the caller's fiber) instead of the platform's FetchHttpClient.layer.
 // "ape-undici-bare" and "ape-node-bare" turn the defaults off (no retries, no timeout, tracing
 // disabled): the difference to "ape-undici" / "ape-node" is what they cost.
 import * as Core from "@agentphone-effect/core"
@@ -97,6 +99,14 @@ const contenders = [
     async create(opts) {
       const FetchHttpClient = await import("@effect/platform/FetchHttpClient")
       return promiseClient(FetchHttpClient.layer, opts)
+    }
+  },
+  {
+    name: "ape-fetch-transport",
+    description:
+      "agentphone-effect + core's FetchTransport.layer (fetch under an Abort: no fiber per attempt; defaults: retries, timeout, spans)",
+    async create(opts) {
+      return promiseClient(Core.FetchTransport.layer, opts)
     }
   }
 ]

@@ -54,6 +54,22 @@ export * as AbortableHttpClient from "./AbortableHttpClient.js"
 export * as AgentPhoneClient from "./AgentPhoneClient.js"
 
 /**
+ * The platform's `FetchHttpClient`, which AgentPhone calls also use under an `Abort` (each
+ * attempt's deadline aborts its `fetch`, with no fiber per attempt): the faster fetch transport.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone, FetchTransport } from "@agentphone-effect/core"
+ * import { Layer } from "effect"
+ *
+ * const AgentPhoneLive = AgentPhone.layerConfig().pipe(Layer.provide(FetchTransport.layer))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export * as FetchTransport from "./FetchTransport.js"
+
+/**
  * The typed errors of every call.
  *
  * @example

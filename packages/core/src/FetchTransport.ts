@@ -1,0 +1,183 @@
+/**
+ * `FetchTransport`: the platform's `FetchHttpClient` (the global `fetch`, or the one you provide
+ * as `FetchHttpClient.Fetch`), which AgentPhone calls also use under an `Abort`
+ * (`AbortableHttpClient`): each attempt's deadline aborts its `fetch` on the caller's fiber, with
+ * no fiber of its own per attempt and without the platform client's per-request wrapping (a `URL`
+ * span check, a response wrapper and a finalization registration, a fiber to read each body).
+ *
+ * Use it in place of `FetchHttpClient.layer` where client CPU matters (a server, an edge worker,
+ * Node without `@agentphone-effect/node`): in `pnpm bench` an AgentPhone call over it costs less
+ * CPU than one over `FetchHttpClient.layer` (see the README). Every request made through the
+ * `HttpClient` interface itself (`ap.httpClient`, a client you derive with middleware) is the
+ * platform's `FetchHttpClient` as it is.
+ *
+ * Under an `Abort`, as the platform client does: `FetchHttpClient.Fetch` and
+ * `FetchHttpClient.RequestInit` are read from the call's context, then from the layer's; an
+ * interrupted request, or an interrupted body read, aborts the `fetch`; failures are the
+ * platform's (`RequestError` `InvalidUrl` / `Transport`, `ResponseError` `Decode`).
+ *
+ * @example
+ * ```ts
+ * import * as AgentPhoneClient from "@agentphone-effect/core/AgentPhoneClient"
+ * import * as FetchTransport from "@agentphone-effect/core/FetchTransport"
+ * import { Layer, Redacted } from "effect"
+ *
+ * export const ClientLive = AgentPhoneClient.layer({ apiKey: Redacted.make("sk_live_...") }).pipe(
+ *   Layer.provide(FetchTransport.layer)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import * as AbortableHttpClient from "./AbortableHttpClient.js"
+
+/**
+ * The response of a `fetch` sent under an `Abort`: the platform's (`HttpClientResponse.fromWeb`),
+ * whose `text` and `arrayBuffer` are read once, each read aborting the `fetch` when interrupted,
+ * and whose `stream` aborts it once it ends.
+ */
+const respond = (
+  request: HttpClientRequest.HttpClientRequest,
+  source: Response,
+  controller: AbortController
+): HttpClientResponse.HttpClientResponse => {
+  const response = HttpClientResponse.fromWeb(request, source)
+  let text: Promise<string> | undefined
+  let bytes: Promise<ArrayBuffer> | undefined
+  const read = <A>(body: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> =>
+    Effect.async((resume) => {
+      body().then(
+        (value) => resume(Effect.succeed(value)),
+        (cause) =>
+          resume(Effect.fail(new HttpClientError.ResponseError({ request, response, reason: "Decode", cause })))
+      )
+      return Effect.sync(() => controller.abort())
+    })
+  // `json` and `urlParamsBody` read `this.text`: this one.
+  return Object.create(response, {
+    text: { get: () => read(() => text ??= source.text()) },
+    arrayBuffer: { get: () => read(() => bytes ??= source.arrayBuffer()) },
+    stream: { get: () => Stream.ensuring(response.stream, Effect.sync(() => controller.abort())) }
+  })
+}
+
+/** What `fetch` sends as a body. */
+const isBodyInit = (u: unknown): u is BodyInit =>
+  typeof u === "string" || u instanceof ArrayBuffer || (ArrayBuffer.isView(u) && u.buffer instanceof ArrayBuffer) ||
+  u instanceof Blob ||
+  u instanceof FormData || u instanceof URLSearchParams || u instanceof ReadableStream
+
+/** `tag` from the call's context, else from the layer's. */
+const lookup = <I, S>(
+  tag: Context.Tag<I, S>,
+  call: Context.Context<never>,
+  layer: Context.Context<never>
+): S | undefined => Context.getOrElse(call, tag, () => Context.getOrElse(layer, tag, () => undefined))
+
+/** What a `fetch` under an `Abort` sends, and how (see the module doc). */
+const executeUnder = (layerContext: Context.Context<never>): AbortableHttpClient.ExecuteAbortable => (request, abort) =>
+  Effect.withFiberRuntime((fiber) => {
+    const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+    if (Either.isLeft(url)) {
+      return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
+    }
+    const context = fiber.currentContext
+    const fetch = lookup(FetchHttpClient.Fetch, context, layerContext) ?? globalThis.fetch
+    const init = lookup(FetchHttpClient.RequestInit, context, layerContext) ?? {}
+    let headers = init.headers ? Headers.merge(Headers.fromInput(init.headers), request.headers) : request.headers
+    if (headers["content-length"] !== undefined) headers = Headers.remove(headers, "content-length")
+    const send = (body: BodyInit | null) =>
+      Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+        const controller = new AbortController()
+        const failed = (cause: unknown) =>
+          resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
+        if (abort.aborted) return failed(new Error("aborted before it was sent"))
+        abort.onAbort(() => controller.abort())
+        // (`duplex`, which a streamed body needs, is not in the DOM typings yet)
+        const options: RequestInit & { readonly duplex?: "half" | undefined } = {
+          ...init,
+          method: request.method,
+          headers,
+          body,
+          duplex: request.body._tag === "Stream" ? "half" : undefined,
+          signal: controller.signal
+        }
+        fetch(url.right, options).then(
+          (response) => resume(Effect.succeed(respond(request, response, controller))),
+          failed
+        )
+        return Effect.sync(() => controller.abort())
+      })
+    switch (request.body._tag) {
+      case "Raw":
+      case "Uint8Array": {
+        const body = request.body.body
+        return isBodyInit(body) ? send(body) : Effect.fail(
+          new HttpClientError.RequestError({
+            request,
+            reason: "Encode",
+            description: "fetch cannot send this body (not a string, bytes, Blob, FormData, URLSearchParams or stream)"
+          })
+        )
+      }
+      case "FormData":
+        return send(request.body.formData)
+      case "Stream":
+        return Effect.flatMap(Stream.toReadableStreamEffect(request.body.stream), send)
+      case "Empty":
+        return send(null)
+    }
+  })
+
+/**
+ * Build the client in the current context (what `FetchHttpClient.Fetch` and
+ * `FetchHttpClient.RequestInit` fall back to).
+ *
+ * @example
+ * ```ts
+ * import * as FetchTransport from "@agentphone-effect/core/FetchTransport"
+ * import { AbortableHttpClient } from "@agentphone-effect/core"
+ * import { Effect } from "effect"
+ *
+ * const takesAnAbort = Effect.map(FetchTransport.make, AbortableHttpClient.isAbortable) // true
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const make: Effect.Effect<AbortableHttpClient.AbortableHttpClient> = Effect.flatMap(
+  Effect.context<never>(),
+  (context) =>
+    Effect.map(
+      Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer),
+      // (the platform's client, built for this layer alone: it gains the abortable form)
+      (client) => Object.assign(client, { [AbortableHttpClient.TypeId]: executeUnder(context) })
+    )
+)
+
+/**
+ * The `HttpClient` layer (see the module doc): provide it where you would `FetchHttpClient.layer`.
+ *
+ * @example
+ * ```ts
+ * import { AgentPhone } from "@agentphone-effect/core"
+ * import * as FetchTransport from "@agentphone-effect/core/FetchTransport"
+ * import { Layer } from "effect"
+ *
+ * export const AgentPhoneLive = AgentPhone.layerConfig().pipe(Layer.provide(FetchTransport.layer))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(HttpClient.HttpClient, make)

@@ -1,0 +1,268 @@
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import { assert, describe, it } from "@effect/vitest"
+import { Deferred, type Duration, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import * as AbortableHttpClient from "../src/AbortableHttpClient.js"
+import * as AgentPhone from "../src/AgentPhone.js"
+import * as FetchTransport from "../src/FetchTransport.js"
+
+interface Seen {
+  readonly method: string
+  readonly url: string
+  readonly headers: IncomingMessage["headers"]
+  readonly body: string
+}
+
+/** A server on 127.0.0.1 (free port) handing each request, its body read, to `handler`; closed with the scope. */
+const serve = (handler: (seen: Seen, req: IncomingMessage, res: ServerResponse) => void) =>
+  Effect.acquireRelease(
+    Effect.async<{ readonly url: string; readonly seen: Array<Seen>; readonly close: () => void }>((resume) => {
+      const seen: Array<Seen> = []
+      const server = createServer((req, res) => {
+        const chunks: Array<Buffer> = []
+        req.on("data", (c: Buffer) => chunks.push(c))
+        req.on("end", () => {
+          const s = {
+            method: req.method ?? "",
+            url: req.url ?? "",
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString("utf8")
+          }
+          seen.push(s)
+          handler(s, req, res)
+        })
+      })
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo
+        resume(Effect.succeed({
+          url: `http://127.0.0.1:${port}`,
+          seen,
+          close: () => {
+            server.closeAllConnections()
+            server.close()
+          }
+        }))
+      })
+    }),
+    (s) => Effect.sync(s.close)
+  )
+
+const json = (res: ServerResponse, status: number, value: unknown) => {
+  res.writeHead(status, { "content-type": "application/json" })
+  res.end(JSON.stringify(value))
+}
+
+const never: AbortableHttpClient.Abort = { aborted: false, onAbort: () => {} }
+
+/** The client's abortable form, as AgentPhone calls use it. */
+const underAbort = Effect.flatMap(FetchTransport.make, (client) => Effect.succeed(client[AbortableHttpClient.TypeId]))
+
+const overAgentPhone = (url: string, timeout: Duration.DurationInput = "50 millis") =>
+  Effect.provide(
+    AgentPhone.layer({ apiKey: Redacted.make("sk_test_fetch"), baseUrl: url, timeout, retry: false }).pipe(
+      Layer.provide(FetchTransport.layer)
+    )
+  )
+const listAgents = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents())
+
+describe("FetchTransport", () => {
+  it.effect("takes an Abort; a client derived with middleware does not", () =>
+    Effect.gen(function*() {
+      const client = yield* Effect.provide(HttpClient.HttpClient, FetchTransport.layer)
+      assert.isTrue(AbortableHttpClient.isAbortable(client))
+      assert.isFalse(AbortableHttpClient.isAbortable(HttpClient.filterStatusOk(client)))
+      // the platform's own client does not
+      assert.isFalse(
+        AbortableHttpClient.isAbortable(yield* Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer))
+      )
+    }))
+
+  it.scoped("AgentPhone runs over it: the method, path, query, key and JSON body are sent, the response decoded", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((seen, _, res) =>
+        seen.method === "GET"
+          ? json(res, 200, { data: [], hasMore: false, total: 0 })
+          : json(res, 200, { id: "ct_1", phoneNumber: "+14155550123", name: "Ada", createdAt: "t", updatedAt: "t" })
+      )
+      const [page, created] = yield* Effect.flatMap(AgentPhone.AgentPhone, (ap) =>
+        Effect.all([
+          ap.contacts.listContacts({ limit: 5 }),
+          ap.contacts.createContact({ phoneNumber: "+14155550123", name: "Ada" })
+        ])).pipe(overAgentPhone(server.url, "5 seconds"))
+      assert.strictEqual(page.total, 0)
+      assert.strictEqual(created.name, "Ada")
+      const [get, post] = server.seen
+      assert.strictEqual(get.url, "/v1/contacts?limit=5")
+      assert.strictEqual(get.headers.authorization, "Bearer sk_test_fetch")
+      assert.strictEqual(post.method, "POST")
+      assert.deepStrictEqual(JSON.parse(post.body), { phoneNumber: "+14155550123", name: "Ada" })
+      assert.strictEqual(post.headers["content-type"], "application/json")
+    }))
+
+  it.scopedLive("the deadline aborts a request that waits for its response: TimeoutError, and the connection closes", () =>
+    Effect.gen(function*() {
+      const closed = yield* Deferred.make<void>()
+      const server = yield* serve((_, req) => {
+        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void)) // and never answer
+      })
+      const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
+      assert.strictEqual(error._tag, "TimeoutError")
+      yield* Deferred.await(closed)
+    }))
+
+  it.scopedLive("the deadline aborts a body being received: TimeoutError, and the connection closes", () =>
+    Effect.gen(function*() {
+      const closed = yield* Deferred.make<void>()
+      const server = yield* serve((_, req, res) => {
+        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+        res.writeHead(200, { "content-type": "application/json" })
+        res.write("{\"data\": [") // and never the rest
+      })
+      const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
+      assert.strictEqual(error._tag, "TimeoutError")
+      yield* Deferred.await(closed)
+    }))
+
+  it.scoped("interrupting a request that waits for its response aborts it (the server sees the connection close)", () =>
+    Effect.gen(function*() {
+      const arrived = yield* Deferred.make<void>()
+      const closed = yield* Deferred.make<void>()
+      const server = yield* serve((_, req) => {
+        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+        Deferred.unsafeDone(arrived, Exit.void) // and never answer
+      })
+      const send = yield* underAbort
+      const fiber = yield* Effect.fork(send(HttpClientRequest.get(`${server.url}/slow`), never))
+      yield* Deferred.await(arrived)
+      const exit = yield* Fiber.interrupt(fiber)
+      assert.isTrue(Exit.isInterrupted(exit))
+      yield* Deferred.await(closed)
+    }))
+
+  it.scoped("interrupting a body read aborts it (the server sees the connection close)", () =>
+    Effect.gen(function*() {
+      const closed = yield* Deferred.make<void>()
+      const server = yield* serve((_, req, res) => {
+        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+        res.writeHead(200, { "content-type": "text/plain" })
+        res.write("partial") // and never the rest
+      })
+      const send = yield* underAbort
+      const response = yield* send(HttpClientRequest.get(`${server.url}/body`), never)
+      const started = yield* Deferred.make<void>()
+      // the child goes on into the read in the same run, before its parent resumes
+      const fiber = yield* Effect.fork(Effect.zipRight(Deferred.succeed(started, undefined), response.text))
+      yield* Deferred.await(started)
+      const exit = yield* Fiber.interrupt(fiber)
+      assert.isTrue(Exit.isInterrupted(exit))
+      yield* Deferred.await(closed)
+    }))
+
+  it.scoped("a body is read once: text and json agree when asked again; a second reader of another form fails typed", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => json(res, 201, { n: 1 }))
+      const send = yield* underAbort
+      const response = yield* send(HttpClientRequest.get(`${server.url}/json`), never)
+      assert.strictEqual(response.status, 201)
+      assert.strictEqual(response.headers["content-type"], "application/json")
+      assert.strictEqual(yield* response.text, "{\"n\":1}")
+      assert.deepStrictEqual(yield* response.json, { n: 1 })
+      assert.strictEqual(yield* response.text, "{\"n\":1}")
+      const error = yield* Effect.flip(response.arrayBuffer)
+      assert.strictEqual(error._tag, "ResponseError")
+      assert.strictEqual(error.reason, "Decode")
+      // the response names the request it answers
+      assert.strictEqual(response.request.url, `${server.url}/json`)
+    }))
+
+  it.scoped("a body that is not JSON is a ResponseError (Decode) from json, never a throw", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => {
+        res.writeHead(200, { "content-type": "application/json" })
+        res.end("{not json")
+      })
+      const send = yield* underAbort
+      const response = yield* send(HttpClientRequest.get(`${server.url}/bad`), never)
+      const error = yield* Effect.flip(response.json)
+      assert.strictEqual(error._tag, "ResponseError")
+      assert.strictEqual(error.reason, "Decode")
+    }))
+
+  it.scoped("sends text, bytes and streamed bodies and urlParams; uses the RequestInit and Fetch of the context", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((seen, _, res) => json(res, 200, { got: seen.body }))
+      const send = yield* underAbort
+      const text = yield* Effect.flatMap(
+        send(HttpClientRequest.post(`${server.url}/t`).pipe(HttpClientRequest.bodyText("plain words")), never),
+        (r) => r.json
+      )
+      assert.deepStrictEqual(text, { got: "plain words" })
+      const bytes = yield* Effect.flatMap(
+        send(
+          HttpClientRequest.post(`${server.url}/b`).pipe(
+            HttpClientRequest.bodyUint8Array(new TextEncoder().encode("some bytes"))
+          ),
+          never
+        ),
+        (r) => r.json
+      )
+      assert.deepStrictEqual(bytes, { got: "some bytes" })
+      const streamed = yield* Effect.flatMap(
+        send(
+          HttpClientRequest.post(`${server.url}/s`).pipe(
+            HttpClientRequest.bodyStream(
+              Stream.make(new TextEncoder().encode("stream"), new TextEncoder().encode("ed"))
+            )
+          ),
+          never
+        ),
+        (r) => r.json
+      )
+      assert.deepStrictEqual(streamed, { got: "streamed" })
+      yield* Effect.flatMap(
+        send(HttpClientRequest.get(`${server.url}/q`).pipe(HttpClientRequest.setUrlParam("a", "b c")), never),
+        (r) => r.text
+      )
+      assert.strictEqual(server.seen[3].url, "/q?a=b+c")
+      // RequestInit headers are sent (the request's own win); a provided Fetch is the one called
+      let called = 0
+      const counting: typeof globalThis.fetch = (input, init) => {
+        called++
+        return globalThis.fetch(input, init)
+      }
+      yield* Effect.flatMap(
+        send(HttpClientRequest.get(`${server.url}/init`).pipe(HttpClientRequest.setHeader("x-own", "1")), never),
+        (r) => r.text
+      ).pipe(
+        Effect.provideService(FetchHttpClient.RequestInit, { headers: { "x-init": "yes", "x-own": "0" } }),
+        Effect.provideService(FetchHttpClient.Fetch, counting)
+      )
+      assert.strictEqual(server.seen[4].headers["x-init"], "yes")
+      assert.strictEqual(server.seen[4].headers["x-own"], "1")
+      assert.strictEqual(called, 1)
+    }))
+
+  it.scoped("an Abort that has already aborted fails at once (RequestError, nothing sent); a bad URL is InvalidUrl", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => json(res, 200, { n: 1 }))
+      const send = yield* underAbort
+      const error = yield* Effect.flip(
+        send(HttpClientRequest.get(`${server.url}/x`), { aborted: true, onAbort: () => {} })
+      )
+      assert.strictEqual(error._tag, "RequestError")
+      assert.strictEqual(error.reason, "Transport")
+      assert.strictEqual(server.seen.length, 0)
+      const invalid = yield* Effect.flip(send(HttpClientRequest.get("http://["), never))
+      assert.strictEqual(invalid._tag, "RequestError")
+      assert.strictEqual(invalid.reason, "InvalidUrl")
+    }))
+
+  it.effect("a connection refused is a RequestError (Transport)", () =>
+    Effect.gen(function*() {
+      const send = yield* underAbort
+      const error = yield* Effect.flip(send(HttpClientRequest.get("http://127.0.0.1:1/"), never))
+      assert.strictEqual(error._tag, "RequestError")
+      assert.strictEqual(error.reason, "Transport")
+    }))
+})
