@@ -14,7 +14,7 @@
  * (a client derived from it with `HttpClient.mapRequest`, `tap`, … does not, so its middleware runs
  * under the fiber-based deadline as before), under Effect's live clock. The protocol is a global
  * symbol (`Symbol.for`), so a transport implements it without depending on this package:
- * `@agentphone-effect/node`'s `UndiciHttpClient` does.
+ * `@agentphone-effect/node`'s `UndiciHttpClient` does, and so does `FetchTransport` here.
  *
  * @since 0.1.0
  */

@@ -21,7 +21,8 @@ export * as AgentPhone from "./AgentPhone.js"
 
 /**
  * The protocol of a transport that can send a request under an `Abort` handle, which lets a call
- * keep its deadline without a fiber per attempt (`@agentphone-effect/node`'s client implements it).
+ * keep its deadline without a fiber per attempt (`FetchTransport` and `@agentphone-effect/node`'s
+ * client implement it).
  *
  * @example
  * ```ts
