@@ -114,10 +114,15 @@ const executeUnder = (layerContext: Context.Context<never>): AbortableHttpClient
           duplex: request.body._tag === "Stream" ? "half" : undefined,
           signal: controller.signal
         }
-        fetch(url.right, options).then(
-          (response) => resume(Effect.succeed(respond(request, response, controller))),
-          failed
-        )
+        try {
+          fetch(url.right, options).then(
+            (response) => resume(Effect.succeed(respond(request, response, controller))),
+            failed
+          )
+        } catch (cause) {
+          // (a provided `fetch` may throw instead of rejecting)
+          failed(cause)
+        }
         return Effect.sync(() => controller.abort())
       })
     switch (request.body._tag) {

@@ -258,11 +258,20 @@ describe("FetchTransport", () => {
       assert.strictEqual(invalid.reason, "InvalidUrl")
     }))
 
-  it.effect("a connection refused is a RequestError (Transport)", () =>
+  it.effect("a connection refused, or a provided fetch that throws, is a RequestError (Transport)", () =>
     Effect.gen(function*() {
       const send = yield* underAbort
       const error = yield* Effect.flip(send(HttpClientRequest.get("http://127.0.0.1:1/"), never))
       assert.strictEqual(error._tag, "RequestError")
       assert.strictEqual(error.reason, "Transport")
+      const throwing: typeof globalThis.fetch = () => {
+        throw new TypeError("no network here")
+      }
+      const thrown = yield* Effect.flip(send(HttpClientRequest.get("http://127.0.0.1:1/"), never)).pipe(
+        Effect.provideService(FetchHttpClient.Fetch, throwing)
+      )
+      assert.strictEqual(thrown._tag, "RequestError")
+      assert.strictEqual(thrown.reason, "Transport")
+      assert.instanceOf(thrown.cause, TypeError)
     }))
 })
