@@ -1,78 +1,31 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, type Duration, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
+import { Deferred, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
 import * as AbortableHttpClient from "../src/AbortableHttpClient.js"
 import * as AgentPhone from "../src/AgentPhone.js"
 import * as FetchTransport from "../src/FetchTransport.js"
-
-interface Seen {
-  readonly method: string
-  readonly url: string
-  readonly headers: IncomingMessage["headers"]
-  readonly body: string
-}
-
-/** A server on 127.0.0.1 (free port) handing each request, its body read, to `handler`; closed with the scope. */
-const serve = (handler: (seen: Seen, req: IncomingMessage, res: ServerResponse) => void) =>
-  Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly seen: Array<Seen>; readonly close: () => void }>((resume) => {
-      const seen: Array<Seen> = []
-      const server = createServer((req, res) => {
-        const chunks: Array<Buffer> = []
-        req.on("data", (c: Buffer) => chunks.push(c))
-        req.on("end", () => {
-          const s = {
-            method: req.method ?? "",
-            url: req.url ?? "",
-            headers: req.headers,
-            body: Buffer.concat(chunks).toString("utf8")
-          }
-          seen.push(s)
-          handler(s, req, res)
-        })
-      })
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as AddressInfo
-        resume(Effect.succeed({
-          url: `http://127.0.0.1:${port}`,
-          seen,
-          close: () => {
-            server.closeAllConnections()
-            server.close()
-          }
-        }))
-      })
-    }),
-    (s) => Effect.sync(s.close)
-  )
-
-const json = (res: ServerResponse, status: number, value: unknown) => {
-  res.writeHead(status, { "content-type": "application/json" })
-  res.end(JSON.stringify(value))
-}
+import { abortableContract } from "./utils/AbortableContract.js"
+import { json, serve } from "./utils/RawServer.js"
 
 const never: AbortableHttpClient.Abort = { aborted: false, onAbort: () => {} }
 
 /** The client's abortable form, as AgentPhone calls use it. */
 const underAbort = Effect.flatMap(FetchTransport.make, (client) => Effect.succeed(client[AbortableHttpClient.TypeId]))
 
-const overAgentPhone = (url: string, timeout: Duration.DurationInput = "50 millis") =>
+const overAgentPhone = (url: string) =>
   Effect.provide(
-    AgentPhone.layer({ apiKey: Redacted.make("sk_test_fetch"), baseUrl: url, timeout, retry: false }).pipe(
+    AgentPhone.layer({ apiKey: Redacted.make("sk_test_fetch"), baseUrl: url, retry: false }).pipe(
       Layer.provide(FetchTransport.layer)
     )
   )
-const listAgents = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents())
 
 describe("FetchTransport", () => {
-  it.effect("takes an Abort; a client derived with middleware does not", () =>
+  describe("under an Abort (AbortableHttpClient: a call's deadline)", () => {
+    abortableContract(FetchTransport.layer)
+  })
+
+  it.effect("the platform's own FetchHttpClient does not take an Abort", () =>
     Effect.gen(function*() {
-      const client = yield* Effect.provide(HttpClient.HttpClient, FetchTransport.layer)
-      assert.isTrue(AbortableHttpClient.isAbortable(client))
-      assert.isFalse(AbortableHttpClient.isAbortable(HttpClient.filterStatusOk(client)))
-      // the platform's own client does not
       assert.isFalse(
         AbortableHttpClient.isAbortable(yield* Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer))
       )
@@ -89,7 +42,7 @@ describe("FetchTransport", () => {
         Effect.all([
           ap.contacts.listContacts({ limit: 5 }),
           ap.contacts.createContact({ phoneNumber: "+14155550123", name: "Ada" })
-        ])).pipe(overAgentPhone(server.url, "5 seconds"))
+        ])).pipe(overAgentPhone(server.url))
       assert.strictEqual(page.total, 0)
       assert.strictEqual(created.name, "Ada")
       const [get, post] = server.seen
@@ -98,30 +51,6 @@ describe("FetchTransport", () => {
       assert.strictEqual(post.method, "POST")
       assert.deepStrictEqual(JSON.parse(post.body), { phoneNumber: "+14155550123", name: "Ada" })
       assert.strictEqual(post.headers["content-type"], "application/json")
-    }))
-
-  it.scopedLive("the deadline aborts a request that waits for its response: TimeoutError, and the connection closes", () =>
-    Effect.gen(function*() {
-      const closed = yield* Deferred.make<void>()
-      const server = yield* serve((_, req) => {
-        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void)) // and never answer
-      })
-      const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
-      assert.strictEqual(error._tag, "TimeoutError")
-      yield* Deferred.await(closed)
-    }))
-
-  it.scopedLive("the deadline aborts a body being received: TimeoutError, and the connection closes", () =>
-    Effect.gen(function*() {
-      const closed = yield* Deferred.make<void>()
-      const server = yield* serve((_, req, res) => {
-        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void))
-        res.writeHead(200, { "content-type": "application/json" })
-        res.write("{\"data\": [") // and never the rest
-      })
-      const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
-      assert.strictEqual(error._tag, "TimeoutError")
-      yield* Deferred.await(closed)
     }))
 
   it.scoped("interrupting a request that waits for its response aborts it (the server sees the connection close)", () =>
@@ -243,16 +172,9 @@ describe("FetchTransport", () => {
       assert.strictEqual(called, 1)
     }))
 
-  it.scoped("an Abort that has already aborted fails at once (RequestError, nothing sent); a bad URL is InvalidUrl", () =>
+  it.effect("a bad URL is a RequestError (InvalidUrl)", () =>
     Effect.gen(function*() {
-      const server = yield* serve((_, __, res) => json(res, 200, { n: 1 }))
       const send = yield* underAbort
-      const error = yield* Effect.flip(
-        send(HttpClientRequest.get(`${server.url}/x`), { aborted: true, onAbort: () => {} })
-      )
-      assert.strictEqual(error._tag, "RequestError")
-      assert.strictEqual(error.reason, "Transport")
-      assert.strictEqual(server.seen.length, 0)
       const invalid = yield* Effect.flip(send(HttpClientRequest.get("http://["), never))
       assert.strictEqual(invalid._tag, "RequestError")
       assert.strictEqual(invalid.reason, "InvalidUrl")

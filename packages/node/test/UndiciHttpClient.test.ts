@@ -1,59 +1,10 @@
-import { AbortableHttpClient, AgentPhone } from "@agentphone-effect/core"
+import { AgentPhone } from "@agentphone-effect/core"
 import { UndiciHttpClient } from "@agentphone-effect/node"
 import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Deferred, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
-
-interface Seen {
-  readonly method: string
-  readonly url: string
-  readonly headers: IncomingMessage["headers"]
-  readonly body: string
-}
-
-/**
- * A server on 127.0.0.1 (free port) that hands each request, with its body read, to `handler`;
- * closed with the scope.
- */
-const serve = (handler: (seen: Seen, req: IncomingMessage, res: ServerResponse) => void) =>
-  Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly seen: Array<Seen>; readonly close: () => void }>((resume) => {
-      const seen: Array<Seen> = []
-      const server = createServer((req, res) => {
-        const chunks: Array<Buffer> = []
-        req.on("data", (c: Buffer) => chunks.push(c))
-        req.on("end", () => {
-          const s = {
-            method: req.method ?? "",
-            url: req.url ?? "",
-            headers: req.headers,
-            body: Buffer.concat(chunks).toString("utf8")
-          }
-          seen.push(s)
-          handler(s, req, res)
-        })
-      })
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as AddressInfo
-        resume(Effect.succeed({
-          url: `http://127.0.0.1:${port}`,
-          seen,
-          close: () => {
-            server.closeAllConnections()
-            server.close()
-          }
-        }))
-      })
-    }),
-    (s) => Effect.sync(s.close)
-  )
-
-const json = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { "content-type": "application/json", ...headers })
-  res.end(JSON.stringify(value))
-}
+import { abortableContract } from "../../core/test/utils/AbortableContract.js"
+import { json, serve } from "../../core/test/utils/RawServer.js"
 
 const withClient = <A, E>(f: (client: HttpClient.HttpClient) => Effect.Effect<A, E>) =>
   Effect.flatMap(HttpClient.HttpClient, f).pipe(Effect.provide(UndiciHttpClient.layer))
@@ -339,69 +290,6 @@ describe("UndiciHttpClient", () => {
     }))
 
   describe("under an Abort (core's AbortableHttpClient: a call's deadline)", () => {
-    const overAgentPhone = (url: string) =>
-      Effect.provide(
-        AgentPhone.layer({ apiKey: Redacted.make("sk_test_node"), baseUrl: url, timeout: "50 millis", retry: false })
-          .pipe(
-            Layer.provide(UndiciHttpClient.layer)
-          )
-      )
-    const listAgents = Effect.flatMap(AgentPhone.AgentPhone, (ap) => ap.agents.listAgents())
-
-    it.effect("the client takes one", () =>
-      Effect.gen(function*() {
-        const client = yield* Effect.provide(HttpClient.HttpClient, UndiciHttpClient.layer)
-        assert.isTrue(AbortableHttpClient.isAbortable(client))
-        // a derived client carries middleware, so it does not
-        assert.isFalse(AbortableHttpClient.isAbortable(HttpClient.filterStatusOk(client)))
-      }))
-
-    it.scopedLive("the deadline aborts a request that waits for its response: TimeoutError, and the connection closes", () =>
-      Effect.gen(function*() {
-        const closed = yield* Deferred.make<void>()
-        const server = yield* serve((_, req) => {
-          req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void)) // and never answer
-        })
-        const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
-        assert.strictEqual(error._tag, "TimeoutError")
-        yield* Deferred.await(closed)
-      }))
-
-    it.scopedLive("the deadline aborts a body being received: TimeoutError", () =>
-      Effect.gen(function*() {
-        const closed = yield* Deferred.make<void>()
-        const server = yield* serve((_, req, res) => {
-          req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void))
-          res.writeHead(200, { "content-type": "application/json" })
-          res.write("{\"data\": [") // and never the rest
-        })
-        const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
-        assert.strictEqual(error._tag, "TimeoutError")
-        yield* Deferred.await(closed)
-      }))
-
-    it.scoped("an Abort that has already aborted fails the request at once (a RequestError); one that never does changes nothing", () =>
-      Effect.gen(function*() {
-        const server = yield* serve((_, __, res) => json(res, 200, { n: 1 }))
-        const [error, value] = yield* withClient((client) =>
-          Effect.gen(function*() {
-            if (!AbortableHttpClient.isAbortable(client)) return assert.fail("not abortable")
-            const send = client[AbortableHttpClient.TypeId]
-            const error = yield* Effect.flip(
-              send(HttpClientRequest.get(`${server.url}/json`), { aborted: true, onAbort: () => {} })
-            )
-            const response = yield* send(HttpClientRequest.get(`${server.url}/json`), {
-              aborted: false,
-              onAbort: () => {}
-            })
-            return [error, yield* response.json] as const
-          })
-        )
-        assert.strictEqual(error._tag, "RequestError")
-        assert.strictEqual(error.reason, "Transport")
-        assert.deepStrictEqual(value, { n: 1 })
-        // the first request was never sent
-        assert.strictEqual(server.seen.length, 1)
-      }))
+    abortableContract(UndiciHttpClient.layer)
   })
 })

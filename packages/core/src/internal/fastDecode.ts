@@ -386,13 +386,7 @@ const structTransformation = (
     return (u) => {
       const a = from(u)
       if (a === Fail) return Fail
-      const mid = a as Record<PropertyKey, unknown>
-      for (const step of steps) {
-        const has = hasOwn.call(mid, step.from)
-        const value = step.decode(has ? Option.some(mid[step.from]) : Option.none())
-        if (has && (step.from !== step.to || Option.isNone(value))) delete mid[step.from]
-        if (Option.isSome(value)) mid[step.to] = value.value
-      }
+      const mid = applied(a as Record<PropertyKey, unknown>, steps)
       const out: Record<PropertyKey, unknown> = {}
       for (let i = 0; i < targets.length; i++) {
         const [name, isOptional, decoder] = targets[i]
@@ -411,17 +405,24 @@ const structTransformation = (
   return (u) => {
     const a = from(u)
     if (a === Fail) return Fail
-    const out = a as Record<PropertyKey, unknown>
-    for (const step of steps) {
-      const has = hasOwn.call(out, step.from)
-      const value = step.decode(has ? Option.some(out[step.from]) : Option.none())
-      // As Effect does (delete `from`, then set `to`), without a needless `delete`: it would
-      // turn the object into a slow dictionary (key order does not matter, `to` rebuilds it).
-      if (has && (step.from !== step.to || Option.isNone(value))) delete out[step.from]
-      if (Option.isSome(value)) out[step.to] = value.value
-    }
-    return to(out)
+    return to(applied(a as Record<PropertyKey, unknown>, steps))
   }
+}
+
+/** `mid` (a from-side decoder's own output) with the property transformations applied in place. */
+const applied = (
+  mid: Record<PropertyKey, unknown>,
+  steps: ReadonlyArray<AST.PropertySignatureTransformation>
+): Record<PropertyKey, unknown> => {
+  for (const step of steps) {
+    const has = hasOwn.call(mid, step.from)
+    const value = step.decode(has ? Option.some(mid[step.from]) : Option.none())
+    // As Effect does (delete `from`, then set `to`), without a needless `delete`: it would
+    // turn the object into a slow dictionary (key order does not matter, `to` rebuilds it).
+    if (has && (step.from !== step.to || Option.isNone(value))) delete mid[step.from]
+    if (Option.isSome(value)) mid[step.to] = value.value
+  }
+  return mid
 }
 
 /**
