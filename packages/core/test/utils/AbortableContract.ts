@@ -1,9 +1,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, it } from "@effect/vitest"
-import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as AbortableHttpClient from "../../src/AbortableHttpClient.js"
@@ -32,28 +30,25 @@ export const abortableContract = (transport: Layer.Layer<HttpClient.HttpClient>)
       assert.isFalse(AbortableHttpClient.isAbortable(HttpClient.filterStatusOk(client)))
     }))
 
+  // (the deadline may pass before the request even reaches the server, as on a cold first fetch:
+  // either way the call times out and leaves no connection open)
   it.scopedLive("the deadline aborts a request that waits for its response: TimeoutError, and the connection closes", () =>
     Effect.gen(function*() {
-      const closed = yield* Deferred.make<void>()
-      const server = yield* serve((_, req) => {
-        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void)) // and never answer
-      })
+      const server = yield* serve(() => {}) // never answers
       const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
       assert.strictEqual(error._tag, "TimeoutError")
-      yield* Deferred.await(closed)
+      yield* server.idle
     }))
 
   it.scopedLive("the deadline aborts a body being received: TimeoutError, and the connection closes", () =>
     Effect.gen(function*() {
-      const closed = yield* Deferred.make<void>()
-      const server = yield* serve((_, req, res) => {
-        req.socket.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+      const server = yield* serve((_, __, res) => {
         res.writeHead(200, { "content-type": "application/json" })
         res.write("{\"data\": [") // and never the rest
       })
       const error = yield* Effect.flip(overAgentPhone(server.url)(listAgents))
       assert.strictEqual(error._tag, "TimeoutError")
-      yield* Deferred.await(closed)
+      yield* server.idle
     }))
 
   it.scoped("an Abort already aborted fails at once (a RequestError, nothing sent); one that never aborts changes nothing", () =>

@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
+import type { AddressInfo, Socket } from "node:net"
 
 /** A request as the server received it, its body read whole. */
 export interface Seen {
@@ -15,6 +15,11 @@ export interface Seen {
 export interface RawServer {
   readonly url: string
   readonly seen: Array<Seen>
+  /**
+   * Completes once no connection the server accepted is open (at once when none is): what a
+   * client that aborted shows the server, whether or not its request arrived first.
+   */
+  readonly idle: Effect.Effect<void>
   readonly close: () => void
 }
 
@@ -29,6 +34,8 @@ export const serve = (
   Effect.acquireRelease(
     Effect.async<RawServer>((resume) => {
       const seen: Array<Seen> = []
+      const open = new Set<Socket>()
+      let waiting: Array<() => void> = []
       const server = createServer((req, res) => {
         const chunks: Array<Buffer> = []
         req.on("data", (c: Buffer) => chunks.push(c))
@@ -43,11 +50,27 @@ export const serve = (
           handler(s, req, res)
         })
       })
+      // (counted as accepted, before any request is read: a client may abort before it sends one)
+      server.on("connection", (socket: Socket) => {
+        open.add(socket)
+        socket.on("close", () => {
+          open.delete(socket)
+          if (open.size > 0) return
+          const done = waiting
+          waiting = []
+          for (const f of done) f()
+        })
+      })
+      const idle = Effect.async<void>((resume) => {
+        if (open.size === 0) return resume(Effect.void)
+        waiting.push(() => resume(Effect.void))
+      })
       server.listen(0, "127.0.0.1", () => {
         const { port } = server.address() as AddressInfo
         resume(Effect.succeed({
           url: `http://127.0.0.1:${port}`,
           seen,
+          idle,
           close: () => {
             server.closeAllConnections()
             server.close()
