@@ -2,8 +2,8 @@
  * `FetchTransport`: the platform's `FetchHttpClient` (the global `fetch`, or the one you provide
  * as `FetchHttpClient.Fetch`), which AgentPhone calls also use under an `Abort`
  * (`AbortableHttpClient`): each attempt's deadline aborts its `fetch` on the caller's fiber, with
- * no fiber of its own per attempt and without the platform client's per-request wrapping (a `URL`
- * span check, a response wrapper and a finalization registration, a fiber to read each body).
+ * no fiber of its own per attempt and without the platform client's per-request wrapping (a span
+ * check, a response wrapper and its finalization registration, a fiber run to read each body).
  *
  * Use it in place of `FetchHttpClient.layer` where client CPU matters (a server, an edge worker,
  * Node without `@agentphone-effect/node`): in `pnpm bench` an AgentPhone call over it costs less
