@@ -180,6 +180,33 @@ describe("FetchTransport", () => {
       assert.strictEqual(invalid.reason, "InvalidUrl")
     }))
 
+  it.scoped("a Fetch provided to the layer is the one both paths call; the call's own wins over it", () =>
+    Effect.gen(function*() {
+      const server = yield* serve((_, __, res) => json(res, 200, { data: [], hasMore: false, total: 0 }))
+      const calls: Array<string> = []
+      const counting = (name: string): typeof globalThis.fetch => (input, init) => {
+        calls.push(name)
+        return globalThis.fetch(input, init)
+      }
+      const transport = FetchTransport.layer.pipe(
+        Layer.provide(Layer.succeed(FetchHttpClient.Fetch, counting("layer")))
+      )
+      yield* Effect.gen(function*() {
+        const ap = yield* AgentPhone.AgentPhone
+        yield* ap.contacts.listContacts() // the abortable path
+        yield* Effect.flatMap(ap.httpClient.get("/v1/contacts"), (r) => r.text) // the platform's
+        yield* ap.contacts.listContacts().pipe(Effect.provideService(FetchHttpClient.Fetch, counting("call")))
+      }).pipe(
+        Effect.provide(
+          AgentPhone.layer({ apiKey: Redacted.make("sk_test_fetch"), baseUrl: server.url }).pipe(
+            Layer.provide(transport)
+          )
+        )
+      )
+      assert.deepStrictEqual(calls, ["layer", "layer", "call"])
+      assert.strictEqual(server.seen.length, 3)
+    }))
+
   it.effect("a connection refused, or a provided fetch that throws, is a RequestError (Transport)", () =>
     Effect.gen(function*() {
       const send = yield* underAbort
