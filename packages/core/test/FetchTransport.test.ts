@@ -1,8 +1,10 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
+import { Chunk, Deferred, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
 import * as AbortableHttpClient from "../src/AbortableHttpClient.js"
 import * as AgentPhone from "../src/AgentPhone.js"
+import * as AgentPhoneClient from "../src/AgentPhoneClient.js"
+import * as Calls from "../src/Calls.js"
 import * as FetchTransport from "../src/FetchTransport.js"
 import { abortableContract } from "./utils/AbortableContract.js"
 import { json, serve } from "./utils/RawServer.js"
@@ -205,6 +207,29 @@ describe("FetchTransport", () => {
       )
       assert.deepStrictEqual(calls, ["layer", "layer", "call"])
       assert.strictEqual(server.seen.length, 3)
+    }))
+
+  it.scoped("binary rows: a recording read whole and as a stream, the same bytes", () =>
+    Effect.gen(function*() {
+      const wav = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256)
+      const server = yield* serve((_, __, res) => {
+        res.writeHead(200, { "content-type": "audio/wav" })
+        res.end(wav)
+      })
+      const [whole, streamed] = yield* Effect.all([
+        Calls.getCallRecording({ call_id: "call_1" }),
+        Stream.runCollect(Calls.getCallRecording.stream({ call_id: "call_1" }))
+      ]).pipe(
+        Effect.provide(
+          AgentPhoneClient.layer({ apiKey: Redacted.make("sk_test_fetch"), baseUrl: server.url }).pipe(
+            Layer.provide(FetchTransport.layer)
+          )
+        )
+      )
+      assert.deepStrictEqual(whole, wav)
+      const bytes = Chunk.toReadonlyArray(streamed).flatMap((chunk) => Array.from(chunk))
+      assert.deepStrictEqual(Uint8Array.from(bytes), wav)
+      assert.strictEqual(server.seen[0].url, "/v1/calls/call_1/recording")
     }))
 
   it.effect("a connection refused, or a provided fetch that throws, is a RequestError (Transport)", () =>
