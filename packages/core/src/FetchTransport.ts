@@ -29,48 +29,118 @@
  *
  * @since 0.1.0
  */
+import * as Cookies from "@effect/platform/Cookies"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as AbortableHttpClient from "./AbortableHttpClient.js"
 
+const parseJson = Schema.decodeEither(Schema.parseJson())
+
 /**
- * The response of a `fetch` sent under an `Abort`: the platform's (`HttpClientResponse.fromWeb`),
- * whose `text` and `arrayBuffer` are read once, each read aborting the `fetch` when interrupted,
- * and whose `stream` aborts it once it ends.
+ * The response of a `fetch` sent under an `Abort`. `text` and `arrayBuffer` are each read once (as
+ * the platform's are), and a read that is interrupted aborts the `fetch`; `stream` aborts it once
+ * it ends. Headers, cookies and `formData` are the platform's (`HttpClientResponse.fromWeb`, made
+ * only when asked for).
  */
-const respond = (
-  request: HttpClientRequest.HttpClientRequest,
-  source: Response,
-  controller: AbortController
-): HttpClientResponse.HttpClientResponse => {
-  const response = HttpClientResponse.fromWeb(request, source)
-  let text: Promise<string> | undefined
-  let bytes: Promise<ArrayBuffer> | undefined
-  const read = <A>(body: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> =>
-    Effect.async((resume) => {
-      body().then(
-        (value) => resume(Effect.succeed(value)),
-        (cause) =>
-          resume(Effect.fail(new HttpClientError.ResponseError({ request, response, reason: "Decode", cause })))
-      )
-      return Effect.sync(() => controller.abort())
+class FetchResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  private web: HttpClientResponse.HttpClientResponse | undefined = undefined
+  private textBody: Promise<string> | undefined = undefined
+  private bytesBody: Promise<ArrayBuffer> | undefined = undefined
+
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    private readonly source: Response,
+    private readonly controller: AbortController
+  ) {
+    super()
+  }
+
+  private get platform(): HttpClientResponse.HttpClientResponse {
+    return this.web ??= HttpClientResponse.fromWeb(this.request, this.source)
+  }
+
+  private decodeError(cause: unknown): HttpClientError.ResponseError {
+    return new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
+  }
+
+  private read<A>(body: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> {
+    return Effect.async((resume) => {
+      body().then((value) => resume(Effect.succeed(value)), (cause) => resume(Effect.fail(this.decodeError(cause))))
+      return Effect.sync(() => this.controller.abort())
     })
-  // `json` and `urlParamsBody` read `this.text`: this one.
-  return Object.create(response, {
-    text: { get: () => read(() => text ??= source.text()) },
-    arrayBuffer: { get: () => read(() => bytes ??= source.arrayBuffer()) },
-    stream: { get: () => Stream.ensuring(response.stream, Effect.sync(() => controller.abort())) }
-  })
+  }
+
+  get status(): number {
+    return this.source.status
+  }
+
+  get headers(): Headers.Headers {
+    return this.platform.headers
+  }
+
+  get cookies(): Cookies.Cookies {
+    return this.platform.cookies
+  }
+
+  get remoteAddress(): Option.Option<string> {
+    return Option.none()
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
+    return this.read(() => this.textBody ??= this.source.text())
+  }
+
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) => {
+      if (text === "") return Effect.succeed(null)
+      const json = parseJson(text)
+      return Either.isRight(json) ? Effect.succeed(json.right) : Effect.fail(this.decodeError(json.left))
+    })
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => UrlParams.fromInput(new URLSearchParams(text)),
+        catch: (cause) => this.decodeError(cause)
+      }))
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    return this.read(() => this.bytesBody ??= this.source.arrayBuffer())
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return this.platform.formData
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    return Stream.ensuring(this.platform.stream, Effect.sync(() => this.controller.abort()))
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "@effect/platform/HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status
+    })
+  }
 }
 
 /** What `fetch` sends as a body. */
@@ -116,7 +186,7 @@ const executeUnder = (layerContext: Context.Context<never>): AbortableHttpClient
         }
         try {
           fetch(url.right, options).then(
-            (response) => resume(Effect.succeed(respond(request, response, controller))),
+            (response) => resume(Effect.succeed(new FetchResponse(request, response, controller))),
             failed
           )
         } catch (cause) {

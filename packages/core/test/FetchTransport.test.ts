@@ -1,4 +1,4 @@
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import { FetchHttpClient, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Deferred, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
 import * as AbortableHttpClient from "../src/AbortableHttpClient.js"
@@ -103,8 +103,10 @@ describe("FetchTransport", () => {
       const error = yield* Effect.flip(response.arrayBuffer)
       assert.strictEqual(error._tag, "ResponseError")
       assert.strictEqual(error.reason, "Decode")
-      // the response names the request it answers
+      // the response names the request it answers, and shows as the platform's responses do
       assert.strictEqual(response.request.url, `${server.url}/json`)
+      assert.isTrue(HttpClientResponse.TypeId in response)
+      assert.deepInclude(response.toJSON(), { _id: "@effect/platform/HttpClientResponse", status: 201 })
     }))
 
   it.scoped("a body that is not JSON is a ResponseError (Decode) from json, never a throw", () =>
